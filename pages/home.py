@@ -1,0 +1,33 @@
+"""Start here: MS in brief, the decision, the three treatments, usual care, not advice."""
+
+import streamlit as st
+
+from pages.shared import content, footer, say, t
+
+c = content()
+st.title(t("home", "title"))
+say(t("home", "intro"))
+say(t("common", "not_advice"))
+
+st.header(t("home", "ms_heading"))
+say(t("home", "ms_body"))
+
+st.header(t("home", "decision_heading"))
+say(t("home", "decision_body"))
+
+st.header(t("home", "treatments_heading"))
+for treatment in c.treatments.values():
+    with st.container(border=True):
+        st.subheader(treatment.name)
+        say(treatment.summary)
+
+st.header(t("home", "usual_care_heading"))
+say(t("home", "usual_care_body"))
+
+st.header(t("home", "how_heading"))
+say(t("home", "how_body"))
+st.page_link("pages/walkthrough.py", label=t("home", "start_walkthrough"), icon=":material/stairs:")
+st.page_link("pages/glossary.py", label=t("home", "open_glossary"), icon=":material/menu_book:")
+
+say(t("common", "marketing_warning"))
+footer()

@@ -1,0 +1,116 @@
+"""Step by step: one treatment, one step at a time, each claim sourced and quoted."""
+
+import streamlit as st
+
+from decision.walkthrough import KIND_ORDER, by_kind, step_texts, step_view, terms_in
+from pages.shared import claim_card, content, footer, say, t
+
+c = content()
+STEP = "walk_step"
+
+
+def _go(index: int) -> None:
+    st.session_state[STEP] = index
+
+
+def _restart() -> None:
+    # A new treatment starts at its first step.
+    st.session_state[STEP] = 0
+
+
+st.title(t("walkthrough", "title"))
+say(t("walkthrough", "intro"))
+
+treatment_id = st.radio(
+    t("walkthrough", "pick_treatment"),
+    options=list(c.treatments),
+    format_func=lambda tid: c.treatments[tid].name,
+    key="walk_treatment",
+    help=t("walkthrough", "pick_treatment_help"),
+    on_change=_restart,
+    persist_state="session",
+)
+treatment = c.treatments[treatment_id]
+say(treatment.summary)
+
+if treatment.variants:
+    with st.expander(t("walkthrough", "variants_heading")):
+        for variant in treatment.variants:
+            say(f"**{variant.name}.** {variant.plain}")
+
+whole = by_kind(c.claims_at(treatment.id, None))
+with st.expander(
+    f"{t('walkthrough', 'whole_treatment_heading')} ({sum(map(len, whole.values()))})"
+):
+    if not any(whole.values()):
+        say(t("walkthrough", "whole_treatment_none"))
+    for kind in KIND_ORDER:
+        if whole[kind]:
+            st.markdown(f"#### {t('walkthrough', 'kind_' + kind)}")
+            for claim in whole[kind]:
+                claim_card(claim)
+
+steps = treatment.steps
+if st.session_state.get(STEP) not in range(len(steps)):
+    st.session_state[STEP] = 0
+st.selectbox(
+    t("walkthrough", "jump_to"),
+    options=range(len(steps)),
+    format_func=lambda i: f"{i + 1}. {steps[i].title}",
+    key=STEP,
+    help=t("walkthrough", "jump_to_help"),
+)
+view = step_view(c, treatment.id, st.session_state[STEP])
+progress_text = t("walkthrough", "progress").format(number=view.number, total=view.total)
+st.progress(view.number / view.total, text=progress_text)
+
+st.header(view.step.title)
+if view.step.variants:
+    names = {v.id: v.name for v in treatment.variants}
+    say(t("walkthrough", "only_for"), variants="; ".join(names[v] for v in view.step.variants))
+st.subheader(t("walkthrough", "what_happens"))
+say(view.step.plain)
+
+st.subheader(t("walkthrough", "documents_heading"))
+for kind in KIND_ORDER:
+    claims = view.claims[kind]
+    if not claims and kind not in view.not_stated:
+        continue
+    st.markdown(f"#### {t('walkthrough', 'kind_' + kind)}")
+    if kind in view.not_stated:
+        st.warning(t("walkthrough", f"not_stated_{kind}"), icon=":material/help:")
+    for claim in claims:
+        claim_card(claim)
+if view.not_stated:
+    st.caption(t("walkthrough", "not_stated_note"))
+
+terms = terms_in(c, *step_texts(view))
+if terms:
+    with st.expander(t("walkthrough", "words_heading")):
+        for term in terms:
+            say(f"**{term.term}**: {term.plain}")
+
+back, forward = st.columns(2)
+back.button(
+    t("walkthrough", "previous"),
+    key="walk_previous",
+    icon=":material/arrow_back:",
+    on_click=_go,
+    args=(view.number - 2,),
+    disabled=view.number == 1,
+    use_container_width=True,
+)
+forward.button(
+    t("walkthrough", "next"),
+    key="walk_next",
+    icon=":material/arrow_forward:",
+    on_click=_go,
+    args=(view.number,),
+    disabled=view.number == view.total,
+    use_container_width=True,
+)
+if view.number == view.total:
+    st.caption(t("walkthrough", "last_step"))
+
+st.info(t("walkthrough", "usual_care_reminder"), icon=":material/medication:")
+footer()
