@@ -1,0 +1,45 @@
+"""Helpers for AppTest: start the app, move between pages, read what a person sees."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+APP = Path(__file__).resolve().parents[1] / "app.py"
+_ESCAPE = re.compile(r"\\(.)")
+
+
+def open_page(page: str) -> AppTest:
+    """Start the app and open one page, e.g. "pages/walkthrough.py"."""
+    at = AppTest.from_file(str(APP), default_timeout=30)
+    at.run()
+    if page != "pages/home.py":
+        at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def visible_text(node) -> str:
+    """All text a person can read in an AppTest tree or block, without escapes or bold."""
+    kinds = (
+        "title",
+        "header",
+        "subheader",
+        "markdown",
+        "caption",
+        "info",
+        "warning",
+        "error",
+        "success",
+    )
+    parts: list[str] = []
+    for kind in kinds:
+        parts += [_ESCAPE.sub(r"\1", e.value.replace("**", "")) for e in getattr(node, kind)]
+    return "\n".join(parts)
+
+
+def folded(text: str) -> str:
+    """Whitespace folded, for comparing content text with what is shown."""
+    return " ".join(text.split())

@@ -1,0 +1,59 @@
+"""What a person sees on each page, driven through AppTest."""
+
+from __future__ import annotations
+
+import pytest
+from apptest_helpers import folded, open_page, visible_text
+
+PAGES = ["pages/home.py", "pages/walkthrough.py", "pages/glossary.py"]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_with_its_disclaimer(page):
+    """Each page opens without an error and says it is information, not medical advice."""
+    at = open_page(page)
+    assert not at.exception
+    assert "This aid gives information, not medical advice." in visible_text(at)
+
+
+def test_home_page_sets_out_the_decision_and_all_options(content):
+    """The home page explains MS, the decision, the three treatments and usual treatment."""
+    text = visible_text(open_page("pages/home.py"))
+    for heading in ["MS in brief", "The decision", "The three stem cell treatments"]:
+        assert heading in text
+    for treatment in content.treatments.values():
+        assert treatment.name in text
+    assert "stay on your current disease-modifying treatment (DMT), or change" in folded(text)
+
+
+def test_glossary_filters_to_matching_words():
+    """Typing in the glossary's search box shows only matching entries."""
+    at = open_page("pages/glossary.py")
+    at.text_input(key="glossary_query").input("apheresis").run()
+    headings = [h.value for h in at.subheader]
+    assert headings == ["apheresis"]
+
+
+def test_glossary_says_when_nothing_matches():
+    """A search with no match says so, showing the search text as typed."""
+    at = open_page("pages/glossary.py")
+    at.text_input(key="glossary_query").input("<b>zzz</b>").run()
+    assert 'No word in the glossary matches "<b>zzz</b>".' in visible_text(at)
+    assert not at.subheader
+
+
+def test_glossary_explains_the_terms_the_issue_names(content):
+    """EDSS, apheresis, mobilisation, conditioning, ATG, engraftment, intrathecal and Wharton's
+    jelly each have a glossary entry."""
+    terms = {t.term.lower() for t in content.glossary}
+    for word in [
+        "edss",
+        "apheresis",
+        "mobilisation",
+        "conditioning",
+        "atg",
+        "engraftment",
+        "intrathecal",
+        "wharton's jelly",
+    ]:
+        assert word in terms
