@@ -20,7 +20,7 @@ from decision.models import (
     Claim,
     ClaimsFile,
     GlossaryFile,
-    PagesFile,
+    PageText,
     Source,
     SourcesFile,
     Term,
@@ -104,11 +104,11 @@ class Content:
         return self._by_place.get((treatment, step), ())
 
     def text(self, page: str, key: str) -> str:
-        """A sentence or label shown on a page; a missing one is a content error."""
+        """A sentence or label from content/pages/<page>.yaml; a missing one is a content error."""
         try:
             return self.pages[page][key]
         except KeyError:
-            raise ContentError("content/pages.yaml", f"pages.{page}.{key}", "missing") from None
+            raise ContentError(f"content/pages/{page}.yaml", key, "missing") from None
 
     @cached_property
     def term_pattern(self) -> re.Pattern[str]:
@@ -133,7 +133,10 @@ def load_content(root: Path = CONTENT_DIR) -> Content:
     _unique(treatments, "treatment", "content/treatments.yaml", "treatments")
     glossary = read_model(root / "glossary.yaml", GlossaryFile, root).terms
     _unique(glossary, "term", "content/glossary.yaml", "terms")
-    pages = read_model(root / "pages.yaml", PagesFile, root).pages
+    page_files = sorted((root / "pages").glob("*.yaml"))
+    if not page_files:
+        raise ContentError("content/pages/", "(folder)", "holds no page text files")
+    pages = {path.stem: read_model(path, PageText, root).root for path in page_files}
 
     source_ids = {s.id for s in sources}
     steps = {t.id: {s.id for s in t.steps} for t in treatments}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, RootModel, model_validator
 
 Slug = Field(pattern=r"^[a-z0-9][a-z0-9_]*$")
 NonEmpty = Field(min_length=1)
@@ -63,6 +63,14 @@ class Place(Strict):
     step: str | None = Field(default=None, pattern=r"^[a-z0-9][a-z0-9_]*$")
 
 
+class Flag(Strict):
+    """A claim that conflicts with published evidence: a short neutral note, and the evidence
+    items (ids in content/evidence.yaml) that show why."""
+
+    note: str = NonEmpty
+    evidence: list[str] = Field(min_length=1)
+
+
 class Claim(Strict):
     """Something a source document states, in our words, with its verbatim quote."""
 
@@ -76,6 +84,7 @@ class Claim(Strict):
     cost: Cost | None = None
     # Where the document names or files this under something else, we say so here.
     placement_note: str | None = None
+    flag: Flag | None = None
 
     @model_validator(mode="after")
     def _kind_fields(self) -> Claim:
@@ -145,7 +154,7 @@ class GlossaryFile(Strict):
     terms: list[Term] = Field(min_length=1)
 
 
-class PagesFile(Strict):
-    """Words on the pages (headings, labels, messages), by page, then by key. Markdown."""
+class PageText(RootModel[dict[str, str]]):
+    """Words on one page (headings, labels, messages), by key. Markdown; no raw HTML."""
 
-    pages: dict[str, dict[str, str]]
+    model_config = ConfigDict(frozen=True)

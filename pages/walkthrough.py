@@ -7,6 +7,7 @@ from pages.shared import claim_card, content, footer, say, t
 
 c = content()
 STEP = "walk_step"
+VIEWED = "viewed_treatments"
 
 
 def _go(index: int) -> None:
@@ -31,6 +32,10 @@ treatment_id = st.radio(
     persist_state="session",
 )
 treatment = c.treatments[treatment_id]
+# Which treatments this person has looked at, for the questions and the summary (session only).
+viewed = st.session_state.setdefault(VIEWED, [])
+if treatment_id not in viewed:
+    viewed.append(treatment_id)
 say(treatment.summary)
 
 if treatment.variants:
@@ -59,6 +64,7 @@ st.selectbox(
     format_func=lambda i: f"{i + 1}. {steps[i].title}",
     key=STEP,
     help=t("walkthrough", "jump_to_help"),
+    persist_state="session",
 )
 view = step_view(c, treatment.id, st.session_state[STEP])
 progress_text = t("walkthrough", "progress").format(number=view.number, total=view.total)

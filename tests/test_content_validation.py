@@ -108,10 +108,10 @@ def _first_claims_file(root: Path) -> Path:
             "at least 1 character",
         ),
         (
-            "pages.yaml",
-            lambda d: d.update(extra={}),
-            "extra",
-            "unknown key",
+            "pages/home.yaml",
+            lambda d: d.update(title=["not", "text"]),
+            "title",
+            "valid string",
         ),
     ],
 )
@@ -196,3 +196,10 @@ def test_repeated_claim_id_is_refused(content_copy):
     _edit(path, lambda d: d["claims"][1].update(id=d["claims"][0]["id"]))
     with pytest.raises(ContentError, match=r"claims\[1\]\.id: claim id .* repeats"):
         load_content(content_copy)
+
+
+def test_missing_page_text_names_its_file_and_key(content):
+    """A page asking for text that content/ lacks fails with the file and the key."""
+    with pytest.raises(ContentError) as err:
+        content.text("home", "no_such_key")
+    assert (err.value.file, err.value.field) == ("content/pages/home.yaml", "no_such_key")

@@ -129,3 +129,22 @@ def test_usual_treatment_stays_in_view(content):
     """The walkthrough reminds that staying on or changing usual treatment is an option."""
     at = open_page("pages/walkthrough.py")
     assert any("changing, your usual MS medicine" in i.value for i in at.info)
+
+
+def test_treatments_looked_at_are_remembered_in_the_session(content):
+    """The session remembers which treatments the person opened, in the order they did."""
+    at = open_page("pages/walkthrough.py")
+    _pick(at, "msc")
+    at.switch_page("pages/home.py").run()
+    assert at.session_state["viewed_treatments"] == ["ahsct_myeloablative", "msc"]
+
+
+def test_treatment_and_step_survive_a_visit_to_another_page(content):
+    """Leaving the walkthrough for the glossary and coming back returns to the same step."""
+    at = open_page("pages/walkthrough.py")
+    _pick(at, "msc")
+    at.button(key="walk_next").click().run()
+    at.switch_page("pages/glossary.py").run()
+    at.switch_page("pages/walkthrough.py").run()
+    assert at.radio(key="walk_treatment").value == "msc"
+    assert at.progress[0].text == f"Step 2 of {len(content.treatments['msc'].steps)}"
