@@ -19,13 +19,17 @@ from pydantic import BaseModel, ValidationError
 from decision.models import (
     Claim,
     ClaimsFile,
+    CriteriaFile,
     GlossaryFile,
     PageText,
+    ReadinessFile,
+    Rule,
     Source,
     SourcesFile,
     Term,
     Treatment,
     TreatmentsFile,
+    ValuesFile,
 )
 
 CONTENT_DIR = Path(__file__).resolve().parents[1] / "content"
@@ -98,6 +102,13 @@ class Content:
     glossary: tuple[Term, ...]
     pages: dict[str, dict[str, str]]
     _by_place: dict[tuple[str, str | None], tuple[Claim, ...]] = field(repr=False)
+    criteria: CriteriaFile  # who each source and professional body says a treatment is for
+    values: ValuesFile  # what may matter to a person, and what bears on it for each option
+    readiness: ReadinessFile  # the SURE test and the knowledge check
+
+    @cached_property
+    def claims_by_id(self) -> dict[str, Claim]:
+        return {c.id: c for c in self.claims}
 
     def claims_at(self, treatment: str, step: str | None) -> tuple[Claim, ...]:
         """Claims placed at one step of a treatment (step None: about the whole treatment)."""
@@ -171,6 +182,13 @@ def load_content(root: Path = CONTENT_DIR) -> Content:
     for claim in claims:
         for place in claim.at:
             by_place.setdefault((place.treatment, place.step), []).append(claim)
+    claims_by_id = {c.id: c for c in claims}
+    criteria = read_model(root / "criteria.yaml", CriteriaFile, root)
+    _check_criteria(criteria, source_ids, set(steps), claims_by_id)
+    values = read_model(root / "values.yaml", ValuesFile, root)
+    _check_values(values, set(steps), claims_by_id)
+    readiness = read_model(root / "readiness.yaml", ReadinessFile, root)
+    _check_readiness(readiness, {t.id: t for t in treatments}, pages)
     return Content(
         sources={s.id: s for s in sources},
         treatments={t.id: t for t in treatments},
@@ -178,4 +196,149 @@ def load_content(root: Path = CONTENT_DIR) -> Content:
         glossary=tuple(sorted(glossary, key=lambda t: t.term.lower())),
         pages=pages,
         _by_place={k: tuple(v) for k, v in by_place.items()},
+        criteria=criteria,
+        values=values,
+        readiness=readiness,
     )
+
+
+def _check_rule(rule: Rule, conditions: set[str], file: str, where: str) -> None:
+    for i, condition in enumerate(rule.absent or []):
+        if condition not in conditions:
+            raise ContentError(file, f"{where}.absent[{i}]", f"unknown condition {condition!r}")
+    for name in ("all_of", "any_of"):
+        for i, part in enumerate(getattr(rule, name) or []):
+            _check_rule(part, conditions, file, f"{where}.{name}[{i}]")
+
+
+def _check_treatments(ids: list[str], treatments: set[str], file: str, where: str) -> None:
+    for i, treatment in enumerate(ids):
+        if treatment not in treatments:
+            raise ContentError(file, f"{where}[{i}]", f"unknown treatment {treatment!r}")
+
+
+def _check_criteria(
+    criteria: CriteriaFile, sources: set[str], treatments: set[str], claims: dict[str, Claim]
+) -> None:
+    """Every source appears once; claims are the source's own eligibility claims; rules name
+    known conditions; ids do not repeat."""
+    file = "content/criteria.yaml"
+    _unique(criteria.conditions, "condition", file, "conditions")
+    _unique(criteria.edss.walking, "walking answer", file, "edss.walking")
+    _unique(criteria.bodies, "body", file, "bodies")
+    conditions = {c.id for c in criteria.conditions}
+    seen_sources: set[str] = set()
+    seen_criteria: set[str] = set()
+    for g, group in enumerate(criteria.sources):
+        where = f"sources[{g}]"
+        if group.source not in sources:
+            raise ContentError(file, f"{where}.source", f"unknown source {group.source!r}")
+        if group.source in seen_sources:
+            raise ContentError(file, f"{where}.source", f"source {group.source!r} repeats")
+        seen_sources.add(group.source)
+        _check_treatments(group.treatments, treatments, file, f"{where}.treatments")
+        quoted = [("intro", group.intro)] if group.intro else []
+        quoted += [(f"criteria[{i}]", c) for i, c in enumerate(group.criteria)]
+        quoted += [(f"also_says[{i}]", q) for i, q in enumerate(group.also_says)]
+        for place, item in quoted:
+            if item.claim is None:
+                continue
+            claim = claims.get(item.claim)
+            if claim is None:
+                raise ContentError(file, f"{where}.{place}.claim", f"unknown claim {item.claim!r}")
+            if claim.source != group.source:
+                raise ContentError(
+                    file, f"{where}.{place}.claim", f"claim {claim.id!r} is not from {group.source}"
+                )
+            if place != "intro" and claim.kind != "eligibility":
+                raise ContentError(
+                    file,
+                    f"{where}.{place}.claim",
+                    f"claim {claim.id!r} is not an eligibility claim",
+                )
+    missing = sorted(sources - seen_sources)
+    if missing:
+        raise ContentError(file, "sources", f"no entry for source(s) {missing}")
+    groups = [(f"sources[{g}]", s.criteria) for g, s in enumerate(criteria.sources)]
+    for b, body in enumerate(criteria.bodies):
+        _check_treatments(body.treatments, treatments, file, f"bodies[{b}].treatments")
+        groups.append((f"bodies[{b}]", body.criteria))
+    for where, group_criteria in groups:
+        for i, criterion in enumerate(group_criteria):
+            if criterion.id in seen_criteria:
+                raise ContentError(
+                    file, f"{where}.criteria[{i}].id", f"criterion id {criterion.id!r} repeats"
+                )
+            seen_criteria.add(criterion.id)
+            _check_rule(criterion.rule, conditions, file, f"{where}.criteria[{i}].rule")
+
+
+def _check_values(values: ValuesFile, treatments: set[str], claims: dict[str, Claim]) -> None:
+    """Every value says what bears on it for every option, and no option is left out; claims
+    shown for an option are placed at that treatment."""
+    file = "content/values.yaml"
+    _unique(values.options, "option", file, "options")
+    _unique(values.values, "value", file, "values")
+    options = {o.id: o for o in values.options}
+    for i, option in enumerate(values.options):
+        if option.treatment is not None and option.treatment not in treatments:
+            raise ContentError(
+                file, f"options[{i}].treatment", f"unknown treatment {option.treatment!r}"
+            )
+    for v, value in enumerate(values.values):
+        where = f"values[{v}].features"
+        for option_id in value.features:
+            if option_id not in options:
+                raise ContentError(file, f"{where}.{option_id}", "unknown option")
+        for option_id, option in options.items():
+            features = value.features.get(option_id)
+            if not features:
+                raise ContentError(
+                    file, f"{where}.{option_id}", "missing: every value must cover every option"
+                )
+            for f, feature in enumerate(features):
+                if feature.claim is None:
+                    continue
+                claim = claims.get(feature.claim)
+                if claim is None:
+                    raise ContentError(
+                        file, f"{where}.{option_id}[{f}].claim", f"unknown claim {feature.claim!r}"
+                    )
+                if option.treatment not in {p.treatment for p in claim.at}:
+                    raise ContentError(
+                        file,
+                        f"{where}.{option_id}[{f}].claim",
+                        f"claim {claim.id!r} is not placed at this option's treatment",
+                    )
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _check_readiness(
+    readiness: ReadinessFile, treatments: dict[str, Treatment], pages: dict[str, dict[str, str]]
+) -> None:
+    """Each knowledge question's answer rests on words that really are in the aid's content."""
+    file = "content/readiness.yaml"
+    _unique(readiness.knowledge, "question", file, "knowledge")
+    for i, question in enumerate(readiness.knowledge):
+        basis = question.basis
+        where = f"knowledge[{i}].basis"
+        if basis.treatment is not None:
+            if basis.treatment not in treatments:
+                raise ContentError(
+                    file, f"{where}.treatment", f"unknown treatment {basis.treatment!r}"
+                )
+            text = treatments[basis.treatment].summary
+        else:
+            assert basis.page is not None and basis.key is not None
+            text = pages.get(basis.page, {}).get(basis.key)
+            if text is None:
+                raise ContentError(
+                    file,
+                    f"{where}.key",
+                    f"no text {basis.key!r} in content/pages/{basis.page}.yaml",
+                )
+        if _fold(basis.says) not in _fold(text):
+            raise ContentError(file, f"{where}.says", "these words are not in the text named")

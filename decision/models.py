@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel, model_validator
 
+from decision.answers import CHOICE_FIELDS, EDSS_SCORES, NUMBER_FIELDS, SURE_ITEMS
+
 Slug = Field(pattern=r"^[a-z0-9][a-z0-9_]*$")
 NonEmpty = Field(min_length=1)
 
@@ -158,3 +160,273 @@ class PageText(RootModel[dict[str, str]]):
     """Words on one page (headings, labels, messages), by key. Markdown; no raw HTML."""
 
     model_config = ConfigDict(frozen=True)
+
+
+# --- "Is it for me?": stated criteria, what matters, how sure (content/criteria.yaml,
+# content/values.yaml, content/readiness.yaml) -------------------------------------------------
+
+RuleOp = Literal["<", "<=", ">", ">=", "answered"]
+
+
+class Rule(Strict):
+    """A test over a person's answers (decision/answers.py), in exactly one of these forms:
+
+    - compare: `field` (age, years_since_diagnosis, edss) `op` ("<", "<=", ">", ">=") `value`;
+      or `field` with op "answered" (met by any answer);
+    - one_of: a choice `field` whose answer must be one of `one_of`; answers in `unclear_for`
+      leave it open ("cannot tell");
+    - absent: health conditions (ids in criteria.yaml) the person must not have;
+    - all_of / any_of: two or more rules, all or at least one of which must be met;
+    - unclear: a part of a statement no answer can settle; the text says why.
+    """
+
+    field: str | None = None
+    op: RuleOp | None = None
+    value: float | None = None
+    one_of: list[str] | None = None
+    unclear_for: list[str] = []
+    absent: list[str] | None = Field(default=None, min_length=1)
+    all_of: list[Rule] | None = Field(default=None, min_length=2)
+    any_of: list[Rule] | None = Field(default=None, min_length=2)
+    unclear: str | None = Field(default=None, min_length=1)
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Rule:
+        forms = {
+            "op": self.op is not None,
+            "one_of": self.one_of is not None,
+            "absent": self.absent is not None,
+            "all_of": self.all_of is not None,
+            "any_of": self.any_of is not None,
+            "unclear": self.unclear is not None,
+        }
+        chosen = [name for name, given in forms.items() if given]
+        if len(chosen) != 1:
+            raise ValueError("give exactly one of: op, one_of, absent, all_of, any_of, unclear")
+        form = chosen[0]
+        if (self.field is not None) != (form in ("op", "one_of")):
+            raise ValueError("'field' goes with 'op' or 'one_of', and only with them")
+        if (self.value is not None) != (form == "op" and self.op != "answered"):
+            raise ValueError("'value' goes with a comparison op (<, <=, >, >=), and only with it")
+        if self.unclear_for and form != "one_of":
+            raise ValueError("'unclear_for' goes only with 'one_of'")
+        if form == "op":
+            known = NUMBER_FIELDS if self.op != "answered" else (*NUMBER_FIELDS, *CHOICE_FIELDS)
+            if self.field not in known:
+                raise ValueError(f"cannot use op {self.op!r} on field {self.field!r}")
+        if form == "one_of":
+            if self.field not in CHOICE_FIELDS:
+                raise ValueError(f"'one_of' needs a choice field, one of {sorted(CHOICE_FIELDS)}")
+            allowed = set(CHOICE_FIELDS[self.field]) - {"unsure"}
+            given = [*(self.one_of or []), *self.unclear_for]
+            wrong = sorted(set(given) - allowed)
+            if wrong:
+                raise ValueError(f"{self.field} has no answer {wrong}; use {sorted(allowed)}")
+            if len(set(given)) != len(given):
+                raise ValueError("an answer is listed twice in one_of / unclear_for")
+        return self
+
+
+class Quoted(Strict):
+    """Something a source states: an existing claim (by id), or its own verbatim quote from the
+    source's document (checked by the quote tests)."""
+
+    claim: str | None = Field(default=None, pattern=r"^[a-z0-9][a-z0-9_]*$")
+    quote: str | None = Field(default=None, min_length=8)
+
+    @model_validator(mode="after")
+    def _claim_or_quote(self) -> Quoted:
+        if (self.claim is None) == (self.quote is None):
+            raise ValueError("give either 'claim' (a claim id) or 'quote', not both")
+        return self
+
+
+class Criterion(Strict):
+    """One stated criterion: our short plain wording and a rule over a person's answers."""
+
+    id: str = Slug
+    short: str = NonEmpty
+    rule: Rule
+    note: str | None = None  # something a person should know when reading the result
+
+
+class SourceCriterion(Criterion, Quoted):
+    """A criterion a source document states, with its words (a claim or a verbatim quote)."""
+
+
+class SourceCriteria(Strict):
+    """What one source document states about whom its treatment is for."""
+
+    source: str = Slug
+    treatments: list[str] = Field(min_length=1)
+    intro: Quoted | None = None  # the words that introduce its list, if any
+    note: str | None = None
+    criteria: list[SourceCriterion] = []
+    also_says: list[Quoted] = []  # statements about who it is for that are not rules
+
+
+class Body(Strict):
+    """A professional body's published criteria, in our plain words, with its citation."""
+
+    id: str = Slug
+    name: str = NonEmpty
+    citation: str = NonEmpty
+    year: int = Field(ge=1990, le=2100)
+    treatments: list[str] = Field(min_length=1)
+    summary: str = NonEmpty
+    criteria: list[Criterion] = Field(min_length=1)
+    notes: list[str] = []
+
+
+class Condition(Strict):
+    """A health condition a document names as a reason not to treat; asked yes / no / not sure."""
+
+    id: str = Slug
+    label: str = NonEmpty  # the question, e.g. "A heart problem, or ..."
+    name: str = NonEmpty  # short, for explanations, e.g. "a heart problem"
+    help: str = NonEmpty
+
+
+class EdssLevel(Strict):
+    score: str = NonEmpty
+    meaning: str = NonEmpty
+
+
+class WalkingBand(Strict):
+    """How far a person can walk, and the EDSS range that describes it (an estimate only)."""
+
+    id: str = Slug
+    label: str = NonEmpty
+    low: float = Field(ge=0, le=9.5)
+    high: float = Field(ge=0, le=9.5)
+
+    @model_validator(mode="after")
+    def _range(self) -> WalkingBand:
+        for bound in (self.low, self.high):
+            if bound not in EDSS_SCORES:
+                raise ValueError(f"{bound} is not an EDSS score (0, or 1.0 to 9.5 by 0.5)")
+        if self.low > self.high:
+            raise ValueError(f"low ({self.low}) is larger than high ({self.high})")
+        return self
+
+
+class EdssGuide(Strict):
+    citation: str = NonEmpty
+    scale: list[EdssLevel] = Field(min_length=2)
+    walking: list[WalkingBand] = Field(min_length=2)
+
+
+class CriteriaFile(Strict):
+    edss: EdssGuide
+    conditions: list[Condition] = Field(min_length=1)
+    sources: list[SourceCriteria] = Field(min_length=1)
+    bodies: list[Body] = Field(min_length=1)
+
+
+class Feature(Strict):
+    """A feature of an option that bears on a value: our own sentence (with its published
+    source, if any), or a claim that a document makes (shown attributed)."""
+
+    text: str | None = Field(default=None, min_length=1)
+    cite: str | None = Field(default=None, min_length=1)
+    claim: str | None = Field(default=None, pattern=r"^[a-z0-9][a-z0-9_]*$")
+
+    @model_validator(mode="after")
+    def _text_or_claim(self) -> Feature:
+        if (self.text is None) == (self.claim is None):
+            raise ValueError("give either 'text' or 'claim', not both")
+        if self.cite is not None and self.text is None:
+            raise ValueError("'cite' goes with 'text' (a claim names its own source)")
+        return self
+
+
+class Option(Strict):
+    """One of the options a person weighs: a treatment (by id) or our own described option."""
+
+    id: str = Slug
+    treatment: str | None = None
+    name: str | None = Field(default=None, min_length=1)
+    summary: str | None = Field(default=None, min_length=1)
+
+    @model_validator(mode="after")
+    def _treatment_or_described(self) -> Option:
+        if (self.treatment is None) == (self.name is None or self.summary is None):
+            raise ValueError("give either 'treatment', or 'name' and 'summary'")
+        return self
+
+
+class Value(Strict):
+    """Something that may matter to a person, and what bears on it for every option."""
+
+    id: str = Slug
+    label: str = NonEmpty
+    help: str = NonEmpty
+    features: dict[str, list[Feature]]
+
+
+class ValuesFile(Strict):
+    options: list[Option] = Field(min_length=2)
+    values: list[Value] = Field(min_length=1)
+
+
+class SureQuestion(Strict):
+    id: Literal["sure", "understand", "risk_benefit", "encouragement"]
+    name: str = NonEmpty  # e.g. "Sure of myself"
+    question: str = NonEmpty
+    if_no: str = NonEmpty  # what may help a person who answers no
+
+
+class SureTest(Strict):
+    citation: str = NonEmpty
+    questions: list[SureQuestion]
+
+    @model_validator(mode="after")
+    def _the_four(self) -> SureTest:
+        if tuple(q.id for q in self.questions) != SURE_ITEMS:
+            raise ValueError(f"the SURE test has these four questions, in order: {SURE_ITEMS}")
+        return self
+
+
+class QuizOption(Strict):
+    id: str = Slug
+    label: str = NonEmpty
+
+
+class Basis(Strict):
+    """Where in this aid's content the answer to a knowledge question comes from: a
+    treatment's summary or a page text, which must contain `says`."""
+
+    where: str = NonEmpty  # shown to the person, e.g. "Start here: the three treatments"
+    treatment: str | None = None
+    page: str | None = None
+    key: str | None = None
+    says: str = Field(min_length=8)
+
+    @model_validator(mode="after")
+    def _one_place(self) -> Basis:
+        if (self.treatment is None) == (self.page is None or self.key is None):
+            raise ValueError("give either 'treatment', or 'page' and 'key'")
+        return self
+
+
+class QuizQuestion(Strict):
+    id: str = Slug
+    question: str = NonEmpty
+    options: list[QuizOption] = Field(min_length=2)
+    answer: str = Slug
+    explanation: str = NonEmpty
+    basis: Basis
+
+    @model_validator(mode="after")
+    def _answer_is_an_option(self) -> QuizQuestion:
+        ids = [o.id for o in self.options]
+        if len(set(ids)) != len(ids):
+            raise ValueError(f"option ids repeat: {ids}")
+        if self.answer not in ids:
+            raise ValueError(f"answer {self.answer!r} is not one of the options {ids}")
+        return self
+
+
+class ReadinessFile(Strict):
+    sure: SureTest
+    knowledge: list[QuizQuestion] = Field(min_length=4, max_length=6)

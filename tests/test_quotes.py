@@ -34,3 +34,21 @@ def test_quote_is_verbatim_in_its_source(claim, content, seeds_dir):
 def test_no_quote_is_missing(content, seeds_dir):
     """The whole-content check agrees: no quote is missing from its document."""
     assert [str(m) for m in missing_quotes(content, seeds_dir)] == []
+
+
+def _criteria_quotes():
+    """Words the criteria quote directly (not through a claim), with their source."""
+    content = load_content()
+    for group in content.criteria.sources:
+        quoted = [group.intro] if group.intro else []
+        quoted += [*group.criteria, *group.also_says]
+        for item in quoted:
+            if item.quote is not None:
+                yield pytest.param(group.source, item.quote, id=f"{group.source}:{item.quote[:30]}")
+
+
+@pytest.mark.parametrize(("source_id", "quote"), list(_criteria_quotes()))
+def test_criteria_quotes_are_verbatim_in_their_source(source_id, quote, content, seeds_dir):
+    """A criterion that quotes its source directly quotes it word for word."""
+    document = (seeds_dir / content.sources[source_id].seed_file).read_text(encoding="utf-8")
+    assert quote_in(quote, document), f"{source_id}: quote not in its document: {quote!r}"
