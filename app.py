@@ -18,6 +18,13 @@ st.navigation(
             HERE / "pages" / "home.py", title="Start here", icon=":material/home:", default=True
         ),
         st.Page(HERE / "pages" / "walkthrough.py", title="Step by step", icon=":material/stairs:"),
+        st.Page(
+            HERE / "pages" / "criteria.py", title="Is it for me?", icon=":material/fact_check:"
+        ),
+        st.Page(
+            HERE / "pages" / "values.py", title="What matters to me", icon=":material/balance:"
+        ),
+        st.Page(HERE / "pages" / "sure.py", title="How sure I feel", icon=":material/task_alt:"),
         st.Page(HERE / "pages" / "glossary.py", title="Glossary", icon=":material/menu_book:"),
     ]
 ).run()
