@@ -102,3 +102,9 @@ def test_values_that_are_not_possible_answers_are_refused(bad):
     so a restored file cannot slip in something the pages never ask."""
     with pytest.raises(ValidationError):
         answers_from_session(bad)
+
+
+def test_answers_can_be_saved_as_json_and_read_back_unchanged():
+    """The model round-trips through JSON, so an export built in memory can be restored."""
+    answers = answers_from_session(SESSION)
+    assert Answers.model_validate_json(answers.model_dump_json()) == answers

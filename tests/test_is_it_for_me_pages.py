@@ -269,6 +269,14 @@ def test_answers_survive_moving_between_pages():
     assert at.radio(key="sure_item_sure").value == "no"
 
 
+@pytest.mark.parametrize("page", [CRITERIA, VALUES, SURE])
+def test_pages_with_answers_use_no_cache_and_no_address_bar_binding(page):
+    """A page that reads answers never caches (only the shared content is cached, elsewhere),
+    and never binds a widget to the address bar."""
+    source = (APP.parent / page).read_text(encoding="utf-8")
+    assert "cache" not in source and "query_params" not in source and "bind=" not in source
+
+
 def test_answers_never_reach_the_address_bar():
     """No answer is put in the page address (query parameters), where it could be shared or
     logged."""
