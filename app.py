@@ -26,5 +26,14 @@ st.navigation(
         ),
         st.Page(HERE / "pages" / "sure.py", title="How sure I feel", icon=":material/task_alt:"),
         st.Page(HERE / "pages" / "glossary.py", title="Glossary", icon=":material/menu_book:"),
+        st.Page(
+            HERE / "pages" / "evidence.py", title="What studies found", icon=":material/science:"
+        ),
+        st.Page(
+            HERE / "pages" / "judging_claims.py",
+            title="Judging a clinic's claims",
+            icon=":material/fact_check:",
+        ),
+        st.Page(HERE / "pages" / "about.py", title="About this aid", icon=":material/info:"),
     ]
 ).run()

@@ -20,7 +20,11 @@ from decision.models import (
     Claim,
     ClaimsFile,
     CriteriaFile,
+    Disclosures,
+    EvidenceFile,
+    EvidenceItem,
     GlossaryFile,
+    Outcome,
     PageText,
     ReadinessFile,
     Rule,
@@ -30,11 +34,17 @@ from decision.models import (
     Treatment,
     TreatmentsFile,
     ValuesFile,
+    WarningSign,
+    WarningSignsFile,
 )
 
 CONTENT_DIR = Path(__file__).resolve().parents[1] / "content"
 
 M = TypeVar("M", bound=BaseModel)
+
+# The id of the usual-care option (staying on, or changing, disease-modifying treatment).
+# Evidence can be placed on it before it exists as a treatment in content/treatments.yaml.
+USUAL_CARE = "usual_dmt"
 
 
 class ContentError(ValueError):
@@ -101,6 +111,10 @@ class Content:
     claims: tuple[Claim, ...]
     glossary: tuple[Term, ...]
     pages: dict[str, dict[str, str]]
+    evidence: dict[str, EvidenceItem]
+    outcomes: dict[str, Outcome]
+    warning_signs: tuple[WarningSign, ...]
+    disclosures: Disclosures
     _by_place: dict[tuple[str, str | None], tuple[Claim, ...]] = field(repr=False)
     criteria: CriteriaFile  # who each source and professional body says a treatment is for
     values: ValuesFile  # what may matter to a person, and what bears on it for each option
@@ -151,6 +165,8 @@ def load_content(root: Path = CONTENT_DIR) -> Content:
 
     source_ids = {s.id for s in sources}
     steps = {t.id: {s.id for s in t.steps} for t in treatments}
+    evidence_file = read_model(root / "evidence.yaml", EvidenceFile, root)
+    evidence_ids = {e.id for e in evidence_file.evidence}
     claims: list[Claim] = []
     seen: set[str] = set()
     claim_files = sorted((root / "claims").glob("*.yaml"))
@@ -176,7 +192,19 @@ def load_content(root: Path = CONTENT_DIR) -> Content:
                         f"{where}.at[{j}].step",
                         f"treatment {place.treatment!r} has no step {place.step!r}",
                     )
+            if claim.flag is not None:
+                for j, ev in enumerate(claim.flag.evidence):
+                    if ev not in evidence_ids:
+                        raise ContentError(
+                            name, f"{where}.flag.evidence[{j}]", f"unknown evidence item {ev!r}"
+                        )
             claims.append(claim)
+
+    _check_evidence(evidence_file, steps, {c.id for c in claims})
+    disclosures = read_model(root / "disclosures.yaml", Disclosures, root)
+    _check_dates(evidence_file, disclosures)
+    signs = read_model(root / "warning_signs.yaml", WarningSignsFile, root).signs
+    _check_signs(signs, evidence_ids, {c.id for c in claims}, source_ids)
 
     by_place: dict[tuple[str, str | None], list[Claim]] = {}
     for claim in claims:
@@ -195,6 +223,10 @@ def load_content(root: Path = CONTENT_DIR) -> Content:
         claims=tuple(claims),
         glossary=tuple(sorted(glossary, key=lambda t: t.term.lower())),
         pages=pages,
+        evidence={e.id: e for e in evidence_file.evidence},
+        outcomes={o.id: o for o in evidence_file.outcomes},
+        warning_signs=tuple(signs),
+        disclosures=disclosures,
         _by_place={k: tuple(v) for k, v in by_place.items()},
         criteria=criteria,
         values=values,
@@ -342,3 +374,82 @@ def _check_readiness(
                 )
         if _fold(basis.says) not in _fold(text):
             raise ContentError(file, f"{where}.says", "these words are not in the text named")
+
+
+def _check_places(places: Iterable[Any], steps: dict[str, set[str]], file: str, where: str) -> None:
+    for j, place in enumerate(places):
+        if place.treatment == USUAL_CARE and place.treatment not in steps:
+            if place.step is not None:
+                raise ContentError(file, f"{where}[{j}].step", "usual care has no steps")
+            continue
+        if place.treatment not in steps:
+            raise ContentError(
+                file, f"{where}[{j}].treatment", f"unknown treatment {place.treatment!r}"
+            )
+        if place.step is not None and place.step not in steps[place.treatment]:
+            raise ContentError(
+                file,
+                f"{where}[{j}].step",
+                f"treatment {place.treatment!r} has no step {place.step!r}",
+            )
+
+
+def _check_evidence(data: EvidenceFile, steps: dict[str, set[str]], claim_ids: set[str]) -> None:
+    """Evidence ids are unique, and every place, outcome, option and claim it names exists."""
+    file = "content/evidence.yaml"
+    _unique(data.outcomes, "outcome", file, "outcomes")
+    _unique(data.evidence, "evidence", file, "evidence")
+    outcome_ids = {o.id for o in data.outcomes}
+    options = set(steps) | {USUAL_CARE}
+    for i, outcome in enumerate(data.outcomes):
+        for j, option in enumerate(outcome.compares):
+            if option not in options:
+                raise ContentError(
+                    file, f"outcomes[{i}].compares[{j}]", f"unknown option {option!r}"
+                )
+        for j, claim_id in enumerate(outcome.claims):
+            if claim_id not in claim_ids:
+                raise ContentError(
+                    file, f"outcomes[{i}].claims[{j}]", f"unknown claim {claim_id!r}"
+                )
+    for i, item in enumerate(data.evidence):
+        _check_places(item.at, steps, file, f"evidence[{i}].at")
+        for j, p in enumerate(item.proportions):
+            where = f"evidence[{i}].proportions[{j}]"
+            if p.outcome not in outcome_ids:
+                raise ContentError(file, f"{where}.outcome", f"unknown outcome {p.outcome!r}")
+            for k, option in enumerate(p.options):
+                if option not in options:
+                    raise ContentError(
+                        file, f"{where}.options[{k}]", f"unknown treatment {option!r}"
+                    )
+
+
+def _check_dates(data: EvidenceFile, disclosures: Disclosures) -> None:
+    """No item can have been checked after the date the aid says the evidence was searched."""
+    for i, item in enumerate(data.evidence):
+        if item.last_checked > disclosures.evidence_searched:
+            raise ContentError(
+                "content/evidence.yaml",
+                f"evidence[{i}].last_checked",
+                f"{item.last_checked} is after the date the evidence was last searched "
+                f"({disclosures.evidence_searched}, content/disclosures.yaml)",
+            )
+
+
+def _check_signs(
+    signs: list[WarningSign], evidence_ids: set[str], claim_ids: set[str], source_ids: set[str]
+) -> None:
+    """Every warning sign names known bodies, and its examples name known claims or sources."""
+    file = "content/warning_signs.yaml"
+    _unique(signs, "warning sign", file, "signs")
+    for i, sign in enumerate(signs):
+        for j, body in enumerate(sign.named_by):
+            if body not in evidence_ids:
+                raise ContentError(file, f"signs[{i}].named_by[{j}]", f"unknown evidence {body!r}")
+        for j, example in enumerate(sign.examples):
+            where = f"signs[{i}].examples[{j}]"
+            if example.claim is not None and example.claim not in claim_ids:
+                raise ContentError(file, f"{where}.claim", f"unknown claim {example.claim!r}")
+            if example.source is not None and example.source not in source_ids:
+                raise ContentError(file, f"{where}.source", f"unknown source {example.source!r}")

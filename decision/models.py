@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel, model_validator
@@ -430,3 +431,214 @@ class QuizQuestion(Strict):
 class ReadinessFile(Strict):
     sure: SureTest
     knowledge: list[QuizQuestion] = Field(min_length=4, max_length=6)
+
+
+# --- Published evidence (content/evidence.yaml) ---------------------------------------------
+
+StudyType = Literal[
+    "randomised_trial",
+    "registry",
+    "meta_analysis",
+    "cohort_study",
+    "uncontrolled_trial",
+    "case_series",
+    "survey",
+    "review",
+    "guideline",
+    "consumer_guidance",
+    "ongoing_trial",
+]
+# Study types that report on people, so must say how many took part and when.
+STUDIES_OF_PEOPLE: tuple[StudyType, ...] = (
+    "randomised_trial",
+    "registry",
+    "meta_analysis",
+    "cohort_study",
+    "uncontrolled_trial",
+    "case_series",
+    "survey",
+)
+# Study types that need no year (a web page that is kept up to date, a trial still running).
+UNDATED_TYPES: tuple[StudyType, ...] = ("consumer_guidance", "ongoing_trial")
+
+_MONTHS_PER = {"days": 12 / 365.25, "weeks": 12 / 52.18, "months": 1.0, "years": 12.0}
+
+
+class TimeFrame(Strict):
+    """Over what time a figure was counted: our words, and the length where there is one."""
+
+    words: str = NonEmpty  # e.g. "within 100 days of treatment", "at 5 years"
+    amount: float | None = Field(default=None, gt=0)
+    unit: TimeUnit | None = None
+
+    @model_validator(mode="after")
+    def _both_or_neither(self) -> TimeFrame:
+        if (self.amount is None) != (self.unit is None):
+            raise ValueError("give amount and unit together, or neither")
+        if self.unit == "hours":
+            raise ValueError("unit 'hours' is too short for a study's time frame")
+        return self
+
+    @property
+    def months(self) -> float | None:
+        """The length in months, for comparing time frames; None: no single length."""
+        if self.amount is None or self.unit is None:
+            return None
+        return round(self.amount * _MONTHS_PER[self.unit], 1)
+
+
+class Proportion(Strict):
+    """A share of people in a study who had an outcome: events out of a denominator, over a
+    time frame, with its 95% confidence interval where the study gives one (all in percent)."""
+
+    outcome: str = Slug
+    group: str = NonEmpty  # who these people were, e.g. "Non-myeloablative aHSCT (MIST)"
+    options: list[str] = Field(min_length=1)  # the treatments (or usual care) it is about
+    events: int | None = Field(default=None, ge=0)
+    percent: float | None = Field(default=None, ge=0, le=100)
+    denominator: int = Field(gt=0)
+    time: TimeFrame
+    ci_low: float | None = Field(default=None, ge=0, le=100)
+    ci_high: float | None = Field(default=None, ge=0, le=100)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Proportion:
+        if self.events is None and self.percent is None:
+            raise ValueError("give events, percent or both")
+        if self.events is not None and self.events > self.denominator:
+            raise ValueError(f"events ({self.events}) exceed the denominator ({self.denominator})")
+        if self.events is not None and self.percent is not None:
+            exact = 100 * self.events / self.denominator
+            if abs(exact - self.percent) > 0.1:
+                raise ValueError(
+                    f"percent ({self.percent}) does not match {self.events} of "
+                    f"{self.denominator} ({exact:.1f})"
+                )
+        if (self.ci_low is None) != (self.ci_high is None):
+            raise ValueError("give ci_low and ci_high together, or neither")
+        outside = (
+            self.ci_low is not None
+            and self.ci_high is not None
+            and not self.ci_low <= self.value <= self.ci_high
+        )
+        if outside:
+            raise ValueError(
+                f"the figure ({self.value:.1f}) lies outside its confidence interval "
+                f"({self.ci_low} to {self.ci_high})"
+            )
+        return self
+
+    @property
+    def value(self) -> float:
+        """The figure in percent (from events and denominator where the study counts them)."""
+        if self.events is not None:
+            return 100 * self.events / self.denominator
+        assert self.percent is not None
+        return self.percent
+
+
+class Outcome(Strict):
+    """Something studies count (for example, disability getting worse), and how we name it."""
+
+    id: str = Slug
+    name: str = NonEmpty
+    plain: str = NonEmpty
+    affected: str = NonEmpty  # follows "people like those in the study ...", e.g. "got worse"
+    affected_label: str = NonEmpty  # icon array legend, e.g. "got worse"
+    not_affected_label: str = NonEmpty  # e.g. "did not get worse"
+    # The options this outcome matters for (treatment ids or usual care); the aid says
+    # plainly which of them no study here gives a figure for.
+    compares: list[str] = Field(min_length=1)
+    claims: list[str] = []  # ids of claims in content/claims/ that state something on this
+
+
+class EvidenceItem(Strict):
+    """One published study or piece of guidance, described so a reader can judge it."""
+
+    id: str = Slug
+    name: str = NonEmpty  # short label, e.g. "MIST trial"
+    citation: str = NonEmpty
+    year: int | None = Field(default=None, ge=1900, le=2100)
+    study_type: StudyType
+    population: str = NonEmpty  # who took part (or who the guidance is for)
+    number_of_people: int | None = Field(default=None, gt=0)
+    figure: str = NonEmpty  # what it found, in our words, with denominators and time frames
+    proportions: list[Proportion] = []
+    uncertainty: str = NonEmpty  # confidence interval, or "uncontrolled", "self-reported", ...
+    last_checked: date
+    at: list[Place] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _complete(self) -> EvidenceItem:
+        if self.study_type in STUDIES_OF_PEOPLE and self.number_of_people is None:
+            raise ValueError(f"a {self.study_type} must give number_of_people")
+        if self.study_type not in UNDATED_TYPES and self.year is None:
+            raise ValueError(f"a {self.study_type} must give its year")
+        for i, p in enumerate(self.proportions):
+            if self.number_of_people is not None and p.denominator > self.number_of_people:
+                raise ValueError(
+                    f"proportions[{i}] counts {p.denominator} people, more than the "
+                    f"{self.number_of_people} in the study"
+                )
+        return self
+
+
+class EvidenceFile(Strict):
+    outcomes: list[Outcome] = Field(min_length=1)
+    evidence: list[EvidenceItem] = Field(min_length=1)
+
+
+# --- How to judge a clinic's claims (content/warning_signs.yaml) ------------------------------
+
+
+class SignExample(Strict):
+    """An example from the documents: an existing claim by id, or a new verbatim quote."""
+
+    claim: str | None = Field(default=None, pattern=r"^[a-z0-9][a-z0-9_]*$")
+    source: str | None = Field(default=None, pattern=r"^[a-z0-9][a-z0-9_]*$")
+    quote: str | None = Field(default=None, min_length=8)
+    note: str | None = None  # our short comment on the example
+
+    @model_validator(mode="after")
+    def _claim_or_quote(self) -> SignExample:
+        if self.claim is not None and (self.source is not None or self.quote is not None):
+            raise ValueError("give either claim, or source and quote, not both")
+        if self.claim is None and (self.source is None or self.quote is None):
+            raise ValueError("give a claim id, or a source and its quote")
+        return self
+
+
+class WarningSign(Strict):
+    """A warning sign named by regulators or MS organisations, with examples from the
+    documents."""
+
+    id: str = Slug
+    sign: str = NonEmpty
+    named_by: list[str] = Field(min_length=1)  # evidence ids of the bodies that name it
+    what_they_say: str = NonEmpty
+    examples: list[SignExample] = Field(min_length=1)
+
+
+class WarningSignsFile(Strict):
+    signs: list[WarningSign] = Field(min_length=1)
+
+
+# --- Disclosures (content/disclosures.yaml) --------------------------------------------------
+
+
+class Disclosures(Strict):
+    """What a certified decision aid discloses: dates, update policy, makers, funding."""
+
+    published: date
+    evidence_searched: date
+    next_review: date
+    update_policy: str = NonEmpty
+    made_by: str = NonEmpty
+    funding: str = NonEmpty
+    conflicts: str = NonEmpty
+
+    @model_validator(mode="after")
+    def _dates(self) -> Disclosures:
+        if self.next_review <= self.evidence_searched:
+            raise ValueError("next_review must come after evidence_searched")
+        return self

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from decision.models import Cost, Duration
 
@@ -43,3 +44,24 @@ def format_duration(d: Duration) -> str:
 def format_price(c: Cost) -> str:
     """The price as the source writes it, with its currency code: 'from $15,000 (USD)'."""
     return f"{c.as_written} ({c.currency})"
+
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def format_date(d: date) -> str:
+    """'22 November 2026': day, month name and year (English whatever the server's locale)."""
+    return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"

@@ -5,9 +5,17 @@ from __future__ import annotations
 import streamlit as st
 
 from decision import __version__
+from decision.evidence import flag_evidence
+from decision.frequencies import in_words
 from decision.load import Content, ContentError, load_content
-from decision.models import Claim
-from decision.text import escape_markdown, escape_math, format_duration, format_price
+from decision.models import Claim, EvidenceItem
+from decision.text import (
+    escape_markdown,
+    escape_math,
+    format_date,
+    format_duration,
+    format_price,
+)
 
 
 @st.cache_resource(show_spinner=False)
@@ -72,12 +80,63 @@ def claim_card(claim: Claim) -> None:
                 escape_math(f"{t('walkthrough', 'placement_note')} {claim.placement_note}"),
                 icon=":material/info:",
             )
+        if claim.flag is not None:
+            # A flag is shown by its icon and its words, never by colour alone.
+            names = "; ".join(
+                f"{e.name} ({e.citation.rstrip('.')})" for e in flag_evidence(c, claim)
+            )
+            st.warning(
+                escape_math(
+                    f"**{t('walkthrough', 'flag_label')}** {claim.flag.note}\n\n"
+                    + t("walkthrough", "flag_sources").format(names=names)
+                ),
+                icon=":material/flag:",
+            )
         with st.expander(t("walkthrough", "show_quote")):
             say(t("walkthrough", "quote_from"), source=source.name, kind=source.kind)
             st.markdown("> " + escape_markdown(" ".join(claim.quote.split())))
+
+
+def evidence_card(item: EvidenceItem) -> None:
+    """One published study or piece of guidance: what it is, what it found (figures out of
+    100 people), who took part, how sure it is, and its citation and date checked."""
+    c = content()
+    kind = t("evidence", f"study_type_{item.study_type}")
+    with st.container(border=True):
+        if item.year is None:
+            say(t("evidence", "card_what_undated"), name=item.name, study_type=kind)
+        else:
+            say(t("evidence", "card_what"), name=item.name, study_type=kind, year=str(item.year))
+        say(item.figure)
+        if item.proportions:
+            say(
+                "\n".join(
+                    f"- {in_words(p, c.outcomes[p.outcome], c.pages['evidence'])}"
+                    for p in item.proportions
+                )
+            )
+        if item.number_of_people is None:
+            say(t("evidence", "card_people_guidance"), population=item.population)
+        else:
+            say(
+                t("evidence", "card_people"),
+                population=item.population,
+                number=f"{item.number_of_people:,}",
+            )
+        say(t("evidence", "card_sure"), uncertainty=item.uncertainty)
+        with st.expander(t("evidence", "card_details")):
+            say(t("evidence", "card_citation"), citation=item.citation)
+            say(t("evidence", "card_checked"), date=format_date(item.last_checked))
 
 
 def footer() -> None:
     st.divider()
     say(t("common", "not_advice"))
     st.caption(escape_math(t("common", "footer")).format(version=__version__))
+    d = content().disclosures
+    st.caption(
+        escape_math(t("common", "disclosure")).format(
+            published=format_date(d.published), searched=format_date(d.evidence_searched)
+        )
+    )
+    st.page_link("pages/about.py", label=t("common", "about_link"), icon=":material/info:")

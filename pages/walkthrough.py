@@ -2,8 +2,9 @@
 
 import streamlit as st
 
+from decision.evidence import evidence_at, evidence_texts
 from decision.walkthrough import KIND_ORDER, by_kind, step_texts, step_view, terms_in
-from pages.shared import claim_card, content, footer, say, t
+from pages.shared import claim_card, content, evidence_card, footer, say, t
 
 c = content()
 STEP = "walk_step"
@@ -44,16 +45,27 @@ if treatment.variants:
             say(f"**{variant.name}.** {variant.plain}")
 
 whole = by_kind(c.claims_at(treatment.id, None))
+whole_evidence = evidence_at(c, treatment.id, None)
 with st.expander(
     f"{t('walkthrough', 'whole_treatment_heading')} ({sum(map(len, whole.values()))})"
 ):
-    if not any(whole.values()):
-        say(t("walkthrough", "whole_treatment_none"))
-    for kind in KIND_ORDER:
-        if whole[kind]:
-            st.markdown(f"#### {t('walkthrough', 'kind_' + kind)}")
-            for claim in whole[kind]:
-                claim_card(claim)
+    # Side by side on wide screens; Streamlit stacks columns on phones.
+    documents, studies = st.columns(2, gap="medium")
+    with documents:
+        st.subheader(t("walkthrough", "documents_heading"))
+        if not any(whole.values()):
+            say(t("walkthrough", "whole_treatment_none"))
+        for kind in KIND_ORDER:
+            if whole[kind]:
+                st.markdown(f"#### {t('walkthrough', 'kind_' + kind)}")
+                for claim in whole[kind]:
+                    claim_card(claim)
+    with studies:
+        st.subheader(t("walkthrough", "studies_heading"))
+        if not whole_evidence:
+            say(t("walkthrough", "no_studies_whole"))
+        for item in whole_evidence:
+            evidence_card(item)
 
 steps = treatment.steps
 if st.session_state.get(STEP) not in range(len(steps)):
@@ -77,20 +89,29 @@ if view.step.variants:
 st.subheader(t("walkthrough", "what_happens"))
 say(view.step.plain)
 
-st.subheader(t("walkthrough", "documents_heading"))
-for kind in KIND_ORDER:
-    claims = view.claims[kind]
-    if not claims and kind not in view.not_stated:
-        continue
-    st.markdown(f"#### {t('walkthrough', 'kind_' + kind)}")
-    if kind in view.not_stated:
-        st.warning(t("walkthrough", f"not_stated_{kind}"), icon=":material/help:")
-    for claim in claims:
-        claim_card(claim)
-if view.not_stated:
-    st.caption(t("walkthrough", "not_stated_note"))
+step_evidence = evidence_at(c, treatment.id, view.step.id)
+documents, studies = st.columns(2, gap="medium")
+with documents:
+    st.subheader(t("walkthrough", "documents_heading"))
+    for kind in KIND_ORDER:
+        claims = view.claims[kind]
+        if not claims and kind not in view.not_stated:
+            continue
+        st.markdown(f"#### {t('walkthrough', 'kind_' + kind)}")
+        if kind in view.not_stated:
+            st.warning(t("walkthrough", f"not_stated_{kind}"), icon=":material/help:")
+        for claim in claims:
+            claim_card(claim)
+    if view.not_stated:
+        st.caption(t("walkthrough", "not_stated_note"))
+with studies:
+    st.subheader(t("walkthrough", "studies_heading"))
+    if not step_evidence:
+        say(t("walkthrough", "no_studies_step"))
+    for item in step_evidence:
+        evidence_card(item)
 
-terms = terms_in(c, *step_texts(view))
+terms = terms_in(c, *step_texts(view), *evidence_texts(step_evidence))
 if terms:
     with st.expander(t("walkthrough", "words_heading")):
         for term in terms:

@@ -98,3 +98,19 @@ def test_walkthrough_renders_and_next_moves_on(server, browser):
     page.get_by_text("Step 2 of 7").wait_for(timeout=15_000)
     assert page.get_by_role("heading", name="Mobilisation").is_visible()
     page.close()
+
+
+def test_icon_arrays_reach_screen_readers_with_their_takeaway(server, browser):
+    """In a real browser, each icon array on "What studies found" is drawn, and its
+    accessible name is the sentence that states its takeaway."""
+    page = browser.new_page()
+    page.goto(f"{server}/evidence")
+    charts = page.locator('[role="graphics-document"]')
+    charts.first.wait_for(timeout=30_000)
+    label = charts.first.get_attribute("aria-label")
+    assert label == (
+        "aHSCT, 15 studies pooled: about 17 out of 100 people like those in the study had "
+        "their disability get worse, by 2 years."
+    )
+    assert page.get_by_text(label).first.is_visible()
+    page.close()

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 
 from decision.models import Cost, Duration
-from decision.text import escape_markdown, format_duration, format_price
+from decision.text import escape_markdown, format_date, format_duration, format_price
 
 
 @pytest.mark.parametrize(
@@ -39,3 +40,9 @@ def test_markup_in_quotes_is_escaped():
     escaped = escape_markdown(raw)
     assert re.search(r"(?<!\\)[<>*\[\]$`#]", escaped) is None
     assert re.sub(r"\\(.)", r"\1", escaped) == raw
+
+
+def test_dates_read_as_day_month_year_in_words():
+    """A date reads "22 November 2026", without a leading zero, whatever the server locale."""
+    assert format_date(date(2026, 11, 22)) == "22 November 2026"
+    assert format_date(date(2027, 3, 1)) == "1 March 2027"

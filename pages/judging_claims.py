@@ -1,0 +1,36 @@
+"""How to judge a clinic's claims: warning signs named by regulators, scientists and MS
+organisations, each shown with examples quoted word for word from the documents."""
+
+import streamlit as st
+
+from decision.evidence import flagged_claims
+from decision.judging import examples, named_by
+from decision.text import escape_markdown
+from pages.shared import claim_card, content, footer, say, t
+
+c = content()
+st.title(t("judging_claims", "title"))
+say(t("judging_claims", "intro"))
+
+for sign in c.warning_signs:
+    st.header(sign.sign)
+    bodies = "; ".join(body.name for body in named_by(c, sign))
+    say(t("judging_claims", "named_by"), bodies=bodies)
+    say(f"**{t('judging_claims', 'what_they_say')}** {sign.what_they_say}")
+    st.subheader(t("judging_claims", "examples_heading"))
+    for ex in examples(c, sign):
+        with st.container(border=True):
+            say(t("judging_claims", "example_from"), source=ex.source.name, kind=ex.source.kind)
+            st.markdown("> " + escape_markdown(" ".join(ex.quote.split())))
+            if ex.note:
+                say(t("judging_claims", "example_note"), note=ex.note)
+
+st.header(t("judging_claims", "questions_heading"))
+say(t("judging_claims", "questions_body"))
+
+st.header(t("judging_claims", "flagged_heading"))
+say(t("judging_claims", "flagged_intro"))
+for claim in flagged_claims(c):
+    claim_card(claim)
+
+footer()
