@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 from decision.models import (
     Claim,
     ClaimsFile,
+    ComparisonFile,
     GlossaryFile,
     PageText,
     Source,
@@ -26,6 +27,8 @@ from decision.models import (
     Term,
     Treatment,
     TreatmentsFile,
+    UsualCare,
+    UsualCareFile,
 )
 
 CONTENT_DIR = Path(__file__).resolve().parents[1] / "content"
@@ -97,6 +100,8 @@ class Content:
     claims: tuple[Claim, ...]
     glossary: tuple[Term, ...]
     pages: dict[str, dict[str, str]]
+    usual_care: UsualCare
+    comparison: ComparisonFile
     _by_place: dict[tuple[str, str | None], tuple[Claim, ...]] = field(repr=False)
 
     def claims_at(self, treatment: str, step: str | None) -> tuple[Claim, ...]:
@@ -124,6 +129,38 @@ def _unique(items: Iterable[Any], what: str, file: str, field_name: str) -> None
         seen.add(item.id)
 
 
+def _check_comparison(
+    comparison: ComparisonFile, usual_care: UsualCare, steps: dict[str, set[str]]
+) -> None:
+    """Cross-check content/comparison.yaml against the options, their steps and usual care."""
+    file = "content/comparison.yaml"
+    if sorted(comparison.options) != sorted(steps):
+        raise ContentError(file, "options", f"must name each option once: {sorted(steps)}")
+    _unique(comparison.rows, "row", file, "rows")
+    known_steps = set().union(*steps.values())
+    for i, row in enumerate(comparison.rows):
+        selections = [(f"rows[{i}].steps", row.steps)] + [
+            (f"rows[{i}].totals[{k}].steps", total.steps) for k, total in enumerate(row.totals)
+        ]
+        for where, selection in selections:
+            for j, step in enumerate([] if selection == "all" else selection):
+                if step not in known_steps:
+                    raise ContentError(file, f"{where}[{j}]", f"no option has a step {step!r}")
+    _unique(comparison.unknown_costs, "unknown cost", file, "unknown_costs")
+    for i, item in enumerate(comparison.unknown_costs):
+        for j, option in enumerate(item.options):
+            if option not in steps:
+                raise ContentError(
+                    file, f"unknown_costs[{i}].options[{j}]", f"unknown option {option!r}"
+                )
+    rows = {row.id for row in comparison.rows}
+    for key in usual_care.our_words:
+        if key not in rows:
+            raise ContentError(
+                "content/usual_care.yaml", f"usual_care.our_words.{key}", "no comparison row"
+            )
+
+
 def load_content(root: Path = CONTENT_DIR) -> Content:
     """Read and validate every file in content/; raise ContentError on the first problem."""
     root = Path(root)
@@ -138,8 +175,16 @@ def load_content(root: Path = CONTENT_DIR) -> Content:
         raise ContentError("content/pages/", "(folder)", "holds no page text files")
     pages = {path.stem: read_model(path, PageText, root).root for path in page_files}
 
+    usual_care = read_model(root / "usual_care.yaml", UsualCareFile, root).usual_care
+    if usual_care.id in {t.id for t in treatments}:
+        raise ContentError(
+            "content/usual_care.yaml", "usual_care.id", f"{usual_care.id!r} is a treatment id"
+        )
+
     source_ids = {s.id for s in sources}
     steps = {t.id: {s.id for s in t.steps} for t in treatments}
+    # Usual care is an option with no steps: claims about it are about the whole option.
+    steps[usual_care.id] = set()
     claims: list[Claim] = []
     seen: set[str] = set()
     claim_files = sorted((root / "claims").glob("*.yaml"))
@@ -159,6 +204,13 @@ def load_content(root: Path = CONTENT_DIR) -> Content:
                     raise ContentError(
                         name, f"{where}.at[{j}].treatment", f"unknown treatment {place.treatment!r}"
                     )
+                if place.step is not None and place.treatment == usual_care.id:
+                    raise ContentError(
+                        name,
+                        f"{where}.at[{j}].step",
+                        f"{usual_care.id!r} has no steps; leave out step to place the claim"
+                        " on the whole option",
+                    )
                 if place.step is not None and place.step not in steps[place.treatment]:
                     raise ContentError(
                         name,
@@ -166,6 +218,9 @@ def load_content(root: Path = CONTENT_DIR) -> Content:
                         f"treatment {place.treatment!r} has no step {place.step!r}",
                     )
             claims.append(claim)
+
+    comparison = read_model(root / "comparison.yaml", ComparisonFile, root)
+    _check_comparison(comparison, usual_care, steps)
 
     by_place: dict[tuple[str, str | None], list[Claim]] = {}
     for claim in claims:
@@ -177,5 +232,7 @@ def load_content(root: Path = CONTENT_DIR) -> Content:
         claims=tuple(claims),
         glossary=tuple(sorted(glossary, key=lambda t: t.term.lower())),
         pages=pages,
+        usual_care=usual_care,
+        comparison=comparison,
         _by_place={k: tuple(v) for k, v in by_place.items()},
     )
