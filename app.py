@@ -19,6 +19,9 @@ st.navigation(
         ),
         st.Page(HERE / "pages" / "walkthrough.py", title="Step by step", icon=":material/stairs:"),
         st.Page(
+            HERE / "pages" / "compare.py", title="Compare the options", icon=":material/compare:"
+        ),
+        st.Page(
             HERE / "pages" / "criteria.py", title="Is it for me?", icon=":material/fact_check:"
         ),
         st.Page(

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 from decision.models import (
     Claim,
     ClaimsFile,
+    ComparisonFile,
     CriteriaFile,
     Disclosures,
     EvidenceFile,
@@ -33,6 +34,8 @@ from decision.models import (
     Term,
     Treatment,
     TreatmentsFile,
+    UsualCare,
+    UsualCareFile,
     ValuesFile,
     WarningSign,
     WarningSignsFile,
@@ -115,6 +118,8 @@ class Content:
     outcomes: dict[str, Outcome]
     warning_signs: tuple[WarningSign, ...]
     disclosures: Disclosures
+    usual_care: UsualCare
+    comparison: ComparisonFile
     _by_place: dict[tuple[str, str | None], tuple[Claim, ...]] = field(repr=False)
     criteria: CriteriaFile  # who each source and professional body says a treatment is for
     values: ValuesFile  # what may matter to a person, and what bears on it for each option
@@ -149,6 +154,38 @@ def _unique(items: Iterable[Any], what: str, file: str, field_name: str) -> None
         seen.add(item.id)
 
 
+def _check_comparison(
+    comparison: ComparisonFile, usual_care: UsualCare, steps: dict[str, set[str]]
+) -> None:
+    """Cross-check content/comparison.yaml against the options, their steps and usual care."""
+    file = "content/comparison.yaml"
+    if sorted(comparison.options) != sorted(steps):
+        raise ContentError(file, "options", f"must name each option once: {sorted(steps)}")
+    _unique(comparison.rows, "row", file, "rows")
+    known_steps = set().union(*steps.values())
+    for i, row in enumerate(comparison.rows):
+        selections = [(f"rows[{i}].steps", row.steps)] + [
+            (f"rows[{i}].totals[{k}].steps", total.steps) for k, total in enumerate(row.totals)
+        ]
+        for where, selection in selections:
+            for j, step in enumerate([] if selection == "all" else selection):
+                if step not in known_steps:
+                    raise ContentError(file, f"{where}[{j}]", f"no option has a step {step!r}")
+    _unique(comparison.unknown_costs, "unknown cost", file, "unknown_costs")
+    for i, item in enumerate(comparison.unknown_costs):
+        for j, option in enumerate(item.options):
+            if option not in steps:
+                raise ContentError(
+                    file, f"unknown_costs[{i}].options[{j}]", f"unknown option {option!r}"
+                )
+    rows = {row.id for row in comparison.rows}
+    for key in usual_care.our_words:
+        if key not in rows:
+            raise ContentError(
+                "content/usual_care.yaml", f"usual_care.our_words.{key}", "no comparison row"
+            )
+
+
 def load_content(root: Path = CONTENT_DIR) -> Content:
     """Read and validate every file in content/; raise ContentError on the first problem."""
     root = Path(root)
@@ -163,10 +200,21 @@ def load_content(root: Path = CONTENT_DIR) -> Content:
         raise ContentError("content/pages/", "(folder)", "holds no page text files")
     pages = {path.stem: read_model(path, PageText, root).root for path in page_files}
 
+    usual_care = read_model(root / "usual_care.yaml", UsualCareFile, root).usual_care
+    if usual_care.id in {t.id for t in treatments}:
+        raise ContentError(
+            "content/usual_care.yaml", "usual_care.id", f"{usual_care.id!r} is a treatment id"
+        )
+    if usual_care.id != USUAL_CARE:
+        # Evidence, values and claims name the option by this id.
+        raise ContentError("content/usual_care.yaml", "usual_care.id", f"must be {USUAL_CARE!r}")
+
     source_ids = {s.id for s in sources}
     steps = {t.id: {s.id for s in t.steps} for t in treatments}
     evidence_file = read_model(root / "evidence.yaml", EvidenceFile, root)
     evidence_ids = {e.id for e in evidence_file.evidence}
+    # Usual care is an option with no steps: claims about it are about the whole option.
+    steps[usual_care.id] = set()
     claims: list[Claim] = []
     seen: set[str] = set()
     claim_files = sorted((root / "claims").glob("*.yaml"))
@@ -185,6 +233,13 @@ def load_content(root: Path = CONTENT_DIR) -> Content:
                 if place.treatment not in steps:
                     raise ContentError(
                         name, f"{where}.at[{j}].treatment", f"unknown treatment {place.treatment!r}"
+                    )
+                if place.step is not None and place.treatment == usual_care.id:
+                    raise ContentError(
+                        name,
+                        f"{where}.at[{j}].step",
+                        f"{usual_care.id!r} has no steps; leave out step to place the claim"
+                        " on the whole option",
                     )
                 if place.step is not None and place.step not in steps[place.treatment]:
                     raise ContentError(
@@ -205,6 +260,17 @@ def load_content(root: Path = CONTENT_DIR) -> Content:
     _check_dates(evidence_file, disclosures)
     signs = read_model(root / "warning_signs.yaml", WarningSignsFile, root).signs
     _check_signs(signs, evidence_ids, {c.id for c in claims}, source_ids)
+    comparison = read_model(root / "comparison.yaml", ComparisonFile, root)
+    _check_comparison(comparison, usual_care, steps)
+    row_ids = {row.id for row in comparison.rows}
+    for i, item in enumerate(evidence_file.evidence):
+        for j, row_id in enumerate(item.rows):
+            if row_id not in row_ids:
+                raise ContentError(
+                    "content/evidence.yaml",
+                    f"evidence[{i}].rows[{j}]",
+                    f"no comparison row {row_id!r}",
+                )
 
     by_place: dict[tuple[str, str | None], list[Claim]] = {}
     for claim in claims:
@@ -227,6 +293,8 @@ def load_content(root: Path = CONTENT_DIR) -> Content:
         outcomes={o.id: o for o in evidence_file.outcomes},
         warning_signs=tuple(signs),
         disclosures=disclosures,
+        usual_care=usual_care,
+        comparison=comparison,
         _by_place={k: tuple(v) for k, v in by_place.items()},
         criteria=criteria,
         values=values,
@@ -378,20 +446,17 @@ def _check_readiness(
 
 def _check_places(places: Iterable[Any], steps: dict[str, set[str]], file: str, where: str) -> None:
     for j, place in enumerate(places):
-        if place.treatment == USUAL_CARE and place.treatment not in steps:
-            if place.step is not None:
-                raise ContentError(file, f"{where}[{j}].step", "usual care has no steps")
-            continue
         if place.treatment not in steps:
             raise ContentError(
                 file, f"{where}[{j}].treatment", f"unknown treatment {place.treatment!r}"
             )
         if place.step is not None and place.step not in steps[place.treatment]:
-            raise ContentError(
-                file,
-                f"{where}[{j}].step",
-                f"treatment {place.treatment!r} has no step {place.step!r}",
+            problem = (
+                "usual care has no steps"
+                if place.treatment == USUAL_CARE
+                else f"treatment {place.treatment!r} has no step {place.step!r}"
             )
+            raise ContentError(file, f"{where}[{j}].step", problem)
 
 
 def _check_evidence(data: EvidenceFile, steps: dict[str, set[str]], claim_ids: set[str]) -> None:
@@ -400,7 +465,7 @@ def _check_evidence(data: EvidenceFile, steps: dict[str, set[str]], claim_ids: s
     _unique(data.outcomes, "outcome", file, "outcomes")
     _unique(data.evidence, "evidence", file, "evidence")
     outcome_ids = {o.id for o in data.outcomes}
-    options = set(steps) | {USUAL_CARE}
+    options = set(steps)
     for i, outcome in enumerate(data.outcomes):
         for j, option in enumerate(outcome.compares):
             if option not in options:

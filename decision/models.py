@@ -60,7 +60,11 @@ class Cost(Strict):
 
 
 class Place(Strict):
-    """Where a claim belongs: a treatment, and a step of it (no step: the whole treatment)."""
+    """Where a claim belongs: a treatment, and a step of it (no step: the whole treatment).
+
+    `treatment` may also be the usual-care option (content/usual_care.yaml), which has no
+    steps: claims about it are always about the whole option.
+    """
 
     treatment: str = Slug
     step: str | None = Field(default=None, pattern=r"^[a-z0-9][a-z0-9_]*$")
@@ -139,6 +143,67 @@ class Term(Strict):
     term: str = NonEmpty
     also: list[str] = []
     plain: str = NonEmpty
+
+
+class UsualCare(Strict):
+    """The fourth option: staying on, or changing, usual disease-modifying treatment (DMT).
+
+    Our own general words, not the documents'. It has no steps; claims about it are placed
+    at `treatment: <id>` with no step.
+    """
+
+    id: str = Slug
+    name: str = NonEmpty
+    summary: str = NonEmpty  # what it involves, in our words
+    # Our general words for other comparison rows, by row id (content/comparison.yaml).
+    our_words: dict[str, str] = {}
+
+
+StepsSelection = list[str] | Literal["all"]
+
+
+class RowTotal(Strict):
+    """A time the comparison adds up for a row: the stated times of some steps."""
+
+    id: str = Slug
+    label: str = NonEmpty  # what is added up, e.g. "From the first tests to the last check-up"
+    steps: StepsSelection = "all"
+
+
+class ComparisonRow(Strict):
+    """One question patients ask, and which claims answer it for each option."""
+
+    id: str = Slug
+    label: str = NonEmpty  # short, for the table at a glance
+    question: str = NonEmpty
+    kinds: list[ClaimKind] = Field(min_length=1)
+    whole: bool = True  # include claims about the whole option
+    steps: StepsSelection = "all"  # which steps' claims (step ids shared across treatments)
+    # Our own general words shown first for a treatment: its summary, or the plain text of
+    # the row's steps. Usual care, which has no steps, shows its `our_words` for the row, or
+    # its summary where `ours` is "summary".
+    ours: Literal["summary", "step_text"] | None = None
+    not_stated: str = NonEmpty  # "No document states ..."
+    totals: list[RowTotal] = []
+
+
+class UnknownCost(Strict):
+    """A cost that no source states, listed so that it is not forgotten."""
+
+    id: str = Slug
+    label: str = NonEmpty
+    plain: str = NonEmpty
+    options: list[str] = Field(min_length=1)  # the options it applies to
+
+
+class ComparisonFile(Strict):
+    options: list[str] = Field(min_length=1)  # column order
+    rows: list[ComparisonRow] = Field(min_length=1)
+    unknown_costs: list[UnknownCost] = Field(min_length=1)
+
+
+class UsualCareFile(Strict):
+    usual_care: UsualCare
 
 
 class SourcesFile(Strict):
@@ -567,6 +632,9 @@ class EvidenceItem(Strict):
     uncertainty: str = NonEmpty  # confidence interval, or "uncontrolled", "self-reported", ...
     last_checked: date
     at: list[Place] = Field(min_length=1)
+    # The comparison rows (content/comparison.yaml) this item answers, to sit beside the
+    # documents' claims in those rows for the options it is placed at.
+    rows: list[str] = []
 
     @model_validator(mode="after")
     def _complete(self) -> EvidenceItem:

@@ -1,0 +1,349 @@
+"""Compare the options: four columns, one row per question, timelines and costs drawn."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from decision.comparison import Cell, Option, grid, options
+from decision.costs import (
+    by_currency,
+    distinct_wordings,
+    prices_across,
+    statements_without_price_across,
+    unknown_costs_by_options,
+)
+from decision.models import RowTotal
+from decision.text import escape_markdown, escape_math
+from decision.timeline import (
+    Total,
+    add_up,
+    chart_rows,
+    describe_days,
+    treatment_timeline,
+)
+from decision.walkthrough import terms_in
+from pages.charts import price_chart, timeline_chart
+from pages.shared import claim_card, content, evidence_card, footer, say, t
+
+c = content()
+# Four columns need the width; on a phone Streamlit stacks them, each with its label.
+st.set_page_config(layout="wide")
+OPTIONS = options(c)
+NAMES = {o.id: o.name for o in OPTIONS}
+GRID = grid(c)
+
+
+def p(key: str) -> str:
+    return t("compare", key)
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return p(one) if n == 1 else p(many).format(count=n)
+
+
+def _counts(cell: Cell) -> dict[str, str]:
+    return {
+        "statements": _count(len(cell.claims), "statement_one", "statement_many"),
+        "documents": _count(len(cell.source_ids), "document_one", "document_many"),
+    }
+
+
+def _step_list(total_steps) -> str:
+    return "; ".join(s.step.title for s in total_steps)
+
+
+def _only_upper(total: Total) -> bool:
+    """True when every counted step has only a longest time ("up to"): no shorter figure."""
+    return bool(total.counted) and len(total.no_lower) == len(total.counted)
+
+
+def _total_text(total: Total) -> str:
+    shortest = describe_days(total.shortest_days, round_up=False)
+    if total.longest_days is None:
+        return p("total_open").format(shortest=shortest)
+    longest = describe_days(total.longest_days, round_up=True)
+    if _only_upper(total):
+        return p("total_up_to").format(longest=longest)
+    return p("total_span").format(shortest=shortest, longest=longest)
+
+
+def _show_total(spec: RowTotal, total: Total) -> None:
+    """A total with everything it leaves out said in words."""
+    if not (total.counted or total.not_stated or total.left_out):
+        return  # the option has none of these steps
+    if not total.counted:
+        say(p("total_none"), label=spec.label)
+    elif total.longest_days is None:
+        say(p("total_no_upper"), label=spec.label, total=_total_text(total))
+        st.caption(
+            escape_math(p("total_no_upper_steps")).format(
+                steps=escape_markdown(_step_list(total.no_upper))
+            )
+        )
+    elif _only_upper(total):
+        say(p("total_only_upper"), label=spec.label, total=_total_text(total))
+    else:
+        say(p("total_range"), label=spec.label, total=_total_text(total))
+    for steps, key in (
+        (total.not_stated, "total_not_stated"),
+        (total.no_lower, "total_no_lower"),
+        (total.left_out, "total_left_out"),
+    ):
+        if steps:
+            st.caption(escape_math(p(key)).format(steps=escape_markdown(_step_list(steps))))
+
+
+def _summary(cell: Cell) -> None:
+    """The short answer for one option: our words, stated times added up, how much the
+    documents say, or that they say nothing."""
+    with st.container(border=True):
+        say("**{name}**", name=cell.option.name)
+        if cell.ours:
+            say(p("ours_label"))
+            for text in cell.ours:
+                say(text)
+        for spec, total in cell.totals:
+            _show_total(spec, total)
+        say(p("documents_label"))
+        if cell.not_stated:
+            st.warning(cell.row.not_stated, icon=":material/help:")
+        else:
+            say(p("documents_count"), **_counts(cell))
+        say(p("evidence_label"))
+        if cell.evidence:
+            say(p("evidence_names"), names="; ".join(item.name for item in cell.evidence))
+        else:
+            say(p("evidence_none"))
+
+
+def _published_evidence(cell: Cell) -> None:
+    """Published evidence for this row and option, after what the documents state."""
+    if cell.evidence:
+        say(p("evidence_label"))
+        for item in cell.evidence:
+            evidence_card(item)
+
+
+def _details(cell: Cell) -> None:
+    """Everything the documents say for one option, each claim with its source and quote."""
+    if cell.not_stated:
+        st.warning(cell.row.not_stated, icon=":material/help:")
+    for claim in cell.claims:
+        claim_card(claim)
+    _published_evidence(cell)
+
+
+def _glance(row_cells: list[Cell]) -> list[str]:
+    texts = []
+    for cell in row_cells:
+        parts = [p("glance_statements").format(**_counts(cell))] if cell.claims else []
+        parts = parts or [p("glance_not_stated")]
+        parts += distinct_wordings(claim.cost for claim in cell.claims if claim.cost)
+        for _, total in cell.totals[:1]:  # the first total is the whole time
+            if total.counted:
+                parts.append(p("glance_total").format(total=_total_text(total)))
+        texts.append(" · ".join(parts))
+    return texts
+
+
+def _table(frame: pd.DataFrame, alt: str) -> None:
+    """Show a table as plain text: st.table reads Markdown in every cell, header and index."""
+
+    def plain(value: object) -> object:
+        return escape_markdown(value) if isinstance(value, str) else value
+
+    frame = frame.map(plain)
+    frame.columns = [plain(name) for name in frame.columns]
+    frame.index = frame.index.map(plain).rename(plain(frame.index.name))
+    st.table(frame, alt=alt)
+
+
+def _days(value: object) -> str:
+    if value is None or pd.isna(value):
+        return ""
+    number = float(value)  # type: ignore[arg-type]
+    return f"{number:,.0f}" if number == int(number) else f"{number:,.1f}"
+
+
+# --- Page -------------------------------------------------------------------------------------
+st.title(p("title"))
+say(p("intro"))
+say(t("common", "not_advice"))
+say(p("balance_note"))
+
+st.header(p("glance_heading"))
+glance = pd.DataFrame(
+    [_glance(cells) for _, cells in GRID],
+    index=pd.Index([row.label for row, _ in GRID], name=p("glance_question")),
+    columns=[o.name for o in OPTIONS],
+)
+_table(glance, alt=p("glance_heading"))
+st.caption(escape_math(p("glance_caption")))
+
+st.header(p("questions_heading"))
+say(p("questions_intro"))
+for row, cells in GRID:
+    with st.expander(row.question):
+        for column, cell in zip(st.columns(len(cells)), cells, strict=True):
+            with column:
+                _summary(cell)
+        if any(cell.not_stated for cell in cells):
+            st.caption(escape_math(p("documents_none_note")))
+        # The same structure for every row and option: one tab each, so that risks and
+        # results (and every other question) get equal space.
+        say(p("read_statements"))
+        labels = [f"{cell.option.name} ({len(cell.claims)})" for cell in cells]
+        for tab, cell in zip(st.tabs(labels), cells, strict=True):
+            with tab:
+                _details(cell)
+
+# --- Timelines --------------------------------------------------------------------------------
+st.header(p("timeline_heading"))
+say(p("timeline_intro"))
+say(p("timeline_units"))
+st.caption(escape_math(p("total_overlap")))
+
+
+def _timeline(option: Option) -> None:
+    if not option.has_steps:
+        say(p("usual_care_timeline"), words=c.usual_care.our_words.get("time", ""))
+        return
+    timeline = treatment_timeline(c, option.id)
+    rows = chart_rows(timeline, p("whole_label"))
+    total = add_up(timeline.steps)
+    takeaway = p("timeline_alt").format(
+        treatment=option.name,
+        total=_total_text(total),
+        missing=len(total.not_stated),
+        steps=len(total.not_stated) + len(total.counted),
+    )
+    if total.left_out:
+        takeaway += " " + p("timeline_alt_left_out").format(steps=_step_list(total.left_out))
+    chart = timeline_chart(
+        rows,
+        title=option.name,
+        subtitle=p("chart_title"),
+        x_title=p("chart_x"),
+        y_title=p("chart_y"),
+        legend_title=p("chart_legend"),
+        not_stated_label=p("not_stated_mark"),
+    )
+    st.altair_chart(chart, alt=takeaway)
+    st.caption(escape_math(takeaway))
+    _show_total(RowTotal(id="all_steps", label=p("chart_total_label")), total)
+    table = pd.DataFrame(
+        [
+            {
+                p("col_step"): r["step"],
+                p("col_source"): r["source"] or "",
+                p("col_stated"): r["stated"] or p("table_not_stated"),
+                p("col_shortest"): _days(r["shortest_days"]),
+                p("col_longest"): _days(r["longest_days"]),
+                p("col_some_forms"): p("some_forms_yes") if r["some_forms"] else "",
+                p("col_note"): r["note"],
+            }
+            for r in rows
+        ]
+    )
+    _table(table.set_index(p("col_step")), alt=p("timeline_table_caption"))
+    st.caption(p("timeline_table_caption"))
+    for entry in (*timeline.steps, timeline.whole):
+        for claim in entry.in_words:
+            say(
+                p("table_in_words"),
+                step=entry.step.title if entry.step else p("whole_label"),
+                source=c.sources[claim.source].name,
+                words=" ".join(claim.plain.split()),
+            )
+
+
+for tab, option in zip(st.tabs([o.name for o in OPTIONS]), OPTIONS, strict=True):
+    with tab:
+        _timeline(option)
+
+# --- Costs ------------------------------------------------------------------------------------
+st.header(p("costs_heading"))
+say(p("costs_intro"))
+st.info(p("no_conversion"), icon=":material/currency_exchange:")
+prices = prices_across(c, list(NAMES))
+qualifier = {
+    q: p(f"qualifier_{q.replace(' ', '_')}") for q in ("exactly", "from", "up to", "about")
+}
+for currency, group in by_currency(prices).items():
+    st.subheader(p("currency_heading").format(currency=currency))
+    rows = [
+        {
+            "row": f"{view.price.source_name}: {view.cost.as_written}",
+            "source": view.price.source_name,
+            "as_written": view.cost.as_written,
+            "amount": view.cost.amount,
+            "currency": view.cost.currency,
+            "covers": view.cost.covers or p("covers_not_stated"),
+        }
+        for view in group
+    ]
+    not_covered = sum(1 for view in group if not view.cost.covers)
+    takeaway = p("cost_alt").format(
+        currency=currency,
+        prices="; ".join(f"{r['source']}, {r['as_written']}" for r in rows),
+        not_covered=not_covered,
+        count=len(group),
+    )
+    chart = price_chart(
+        rows,
+        title=p("cost_chart_title").format(currency=currency),
+        x_title=p("cost_x").format(currency=currency),
+        y_title=p("cost_y"),
+    )
+    st.altair_chart(chart, alt=takeaway)
+    st.caption(escape_math(takeaway))
+    _table(
+        pd.DataFrame(
+            [
+                {
+                    p("col_price"): f"{view.cost.as_written} ({view.cost.currency})",
+                    p("col_amount").format(currency=currency): f"{view.cost.amount:,.0f}",
+                    p("col_kind"): qualifier[view.cost.qualifier],
+                    p("col_source"): view.price.source_name,
+                    p("col_for"): "; ".join(o.name for o in OPTIONS if o.id in view.option_ids),
+                    p("col_covers"): view.cost.covers or p("covers_not_stated"),
+                }
+                for view in group
+            ]
+        ).set_index(p("col_price")),
+        alt=p("cost_table_caption"),
+    )
+    st.caption(p("cost_table_caption"))
+
+priced = {o for view in prices for o in view.option_ids}
+unpriced = [o.name for o in OPTIONS if o.id not in priced]
+if unpriced:
+    st.warning(p("no_price_for").format(options="; ".join(unpriced)), icon=":material/help:")
+
+others = statements_without_price_across(c, list(NAMES))
+if others:
+    with st.expander(f"{p('other_cost_statements')} ({len(others)})"):
+        for claim in others:
+            claim_card(claim)
+
+st.subheader(p("unknowns_heading"))
+say(p("unknowns_intro"))
+for applies, items in unknown_costs_by_options(c, list(NAMES)):
+    say(p("unknowns_for"), options="; ".join(NAMES[o] for o in applies))
+    for item in items:
+        say("- **{label}**: {plain}", label=item.label, plain=item.plain)
+
+# --- Words and links --------------------------------------------------------------------------
+texts = [row.question for row, _ in GRID]
+for _, cells in GRID:
+    for cell in cells:
+        texts += list(cell.ours) + [claim.plain for claim in cell.claims]
+terms = terms_in(c, *texts)
+if terms:
+    with st.expander(p("words_heading")):
+        for term in terms:
+            say("**{term}**: {plain}", term=term.term, plain=term.plain)
+st.page_link("pages/walkthrough.py", label=p("see_walkthrough"), icon=":material/stairs:")
+st.page_link("pages/glossary.py", label=p("see_glossary"), icon=":material/menu_book:")
+footer()

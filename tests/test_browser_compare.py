@@ -1,0 +1,29 @@
+"""The comparison page served for real and opened in Chromium: what assistive technology gets."""
+
+from __future__ import annotations
+
+import pytest
+from test_browser import browser, server  # noqa: F401 (the same served app and browser)
+
+pytestmark = pytest.mark.browser
+
+
+def test_each_chart_is_named_by_its_takeaway_and_not_stated_cells_show(server, browser):  # noqa: F811
+    """In a real browser the first timeline chart's accessible name is its takeaway sentence,
+    its axes are titled, and the table at a glance shows "Not stated"."""
+    page = browser.new_page()
+    page.goto(f"{server}/compare")
+    page.get_by_role("heading", name="Compare the options").wait_for(timeout=30_000)
+    # Charts are drawn when they come into view.
+    page.get_by_role("heading", name="How long each step takes").scroll_into_view_if_needed()
+    chart = page.locator(
+        '[role="graphics-document"][aria-label^="Myeloablative aHSCT: the stated times, added"]'
+    )
+    chart.wait_for(timeout=30_000)
+    assert "No document states how long 4 of these 7 steps take." in chart.get_attribute(
+        "aria-label"
+    )
+    assert page.locator("[aria-label^=\"X-axis titled 'Stated time (days)'\"]").count() >= 1
+    glance = page.get_by_role("table", name="At a glance")
+    assert glance.get_by_text("Not stated").first.is_visible()
+    page.close()

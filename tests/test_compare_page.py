@@ -1,0 +1,229 @@
+"""The comparison page, driven through AppTest: four options, "not stated" cells, and charts
+that receive the stated durations and prices."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from apptest_helpers import folded, open_page, visible_text
+from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
+
+from decision.comparison import grid, options
+from decision.timeline import to_days
+
+PAGE = "pages/compare.py"
+_ESCAPE = re.compile(r"\\(.)")
+
+
+@pytest.fixture(scope="module")
+def at():
+    """The comparison page, opened once (it has no widgets that change it)."""
+    return open_page(PAGE)
+
+
+def _charts(at) -> dict[str, tuple[dict, object]]:
+    """Every chart on the page by its title: (Vega-Lite spec, proto)."""
+    found = {}
+    for chart in at.get("vega_lite_chart"):
+        spec = json.loads(chart.proto.spec)
+        title = spec["title"]["text"] if isinstance(spec["title"], dict) else spec["title"]
+        found[title] = (spec, chart.proto)
+    return found
+
+
+def _chart_data(proto):
+    """The rows a chart was given (Streamlit moves them out of the spec, as Arrow)."""
+    (dataset,) = proto.datasets
+    return convert_arrow_bytes_to_pandas_df(dataset.data.data)
+
+
+def _days(value) -> float | None:
+    """Days for comparing: None for no figure (NaN in the chart data), else rounded."""
+    return None if value is None or value != value else round(float(value), 6)
+
+
+def _plain(value: str) -> str:
+    return _ESCAPE.sub(r"\1", value)
+
+
+def _row_expander(at, question):
+    return next(e for e in at.expander if e.label == question)
+
+
+def test_compare_page_opens_with_its_disclaimer(at):
+    """The page opens without an error, says it is not advice, and ranks nothing."""
+    assert not at.exception
+    text = visible_text(at)
+    assert "This aid gives information, not medical advice." in text
+    assert "We do not rank the options or pick one for you." in text
+
+
+def test_every_question_shows_all_four_options(at, content):
+    """Each of the eight questions shows a labelled block for each of the four options, and
+    one tab per option to read what the documents say."""
+    names = [o.name for o in options(content)]
+    for row in content.comparison.rows:
+        block = _row_expander(at, row.question)
+        bold = [m.value for m in block.markdown if m.value.startswith("**")]
+        for name in names:
+            assert f"**{name}**" in [_plain(b) for b in bold], (row.id, name)
+        labels = [tab.label for tab in block.tabs]
+        assert [label.rsplit(" (", 1)[0] for label in labels] == names
+
+
+def test_cells_no_document_answers_say_not_stated(at, content):
+    """Wherever no document answers a question for an option, the cell says so in words (in
+    the block and in its tab), and the table at a glance says "Not stated"."""
+    glance = at.table[0].value
+    assert [_plain(c) for c in glance.columns] == [o.name for o in options(content)]
+    not_stated_somewhere = 0
+    for (row, cells), glance_row in zip(grid(content), glance.itertuples(index=False), strict=True):
+        block = _row_expander(at, row.question)
+        shown = [w.value for w in block.warning].count(row.not_stated)
+        expected = sum(cell.not_stated for cell in cells)
+        assert shown == 2 * expected, row.id
+        for cell, glance_cell in zip(cells, glance_row, strict=True):
+            assert _plain(glance_cell).startswith("Not stated") == cell.not_stated
+        not_stated_somewhere += expected
+    assert not_stated_somewhere, "the documents leave gaps; some cells must say so"
+
+
+def test_usual_care_cost_cell_says_no_document_states_it(at):
+    """Usual MS treatment: "No document states what it costs." under the cost question."""
+    block = _row_expander(at, "What does it cost, and what does the price include?")
+    tab = next(t for t in block.tabs if t.label.startswith("Usual MS treatment"))
+    assert "No document states what it costs." in [w.value for w in tab.warning]
+
+
+def test_each_tab_shows_every_statement_with_its_source_and_quote(at, content):
+    """Under every question, each option's tab shows each selected claim: who says it, our
+    plain words and the exact quote."""
+    for row, cells in grid(content):
+        block = _row_expander(at, row.question)
+        for tab, cell in zip(block.tabs, cells, strict=True):
+            assert tab.label.endswith(f"({len(cell.claims)})")
+            text = folded(visible_text(tab))
+            for claim in cell.claims:
+                assert f"{content.sources[claim.source].name} says:" in text, claim.id
+                assert folded(claim.plain) in text, claim.id
+                assert folded(claim.quote) in text, claim.id
+
+
+def test_our_words_are_labelled_as_ours(at, content):
+    """Our general words on usual care are shown under "In our words", not as a source's."""
+    block = _row_expander(at, "What follow-up does it need?")
+    text = folded(visible_text(block))
+    assert "In our words (general, not from the documents):" in text
+    assert folded(content.usual_care.our_words["follow_up"]) in text
+
+
+def test_timeline_charts_receive_the_stated_durations(at, content):
+    """Each treatment's chart is given every stated time at every step, in days, from its
+    source; and each step with no stated time as "not stated", with no length."""
+    charts = _charts(at)
+    for treatment_id, treatment in content.treatments.items():
+        _, proto = charts[treatment.name]
+        data = _chart_data(proto)
+        stated = data[data["status"] == "stated"]
+        got = {
+            (r.claim, r.source, _days(r.shortest_days), _days(r.longest_days))
+            for r in stated.itertuples()
+            if r.step != "Whole treatment (not added up)"
+        }
+        expected = set()
+        for step in treatment.steps:
+            for claim in content.claims_at(treatment_id, step.id):
+                if claim.duration is None:
+                    continue
+                d = claim.duration
+                expected.add(
+                    (
+                        claim.id,
+                        content.sources[claim.source].name,
+                        None if d.min is None else _days(to_days(d.min, d.unit)),
+                        None if d.max is None else _days(to_days(d.max, d.unit)),
+                    )
+                )
+        assert got == expected, treatment_id
+        missing = set(data[data["status"] == "not stated"]["step"])
+        unstated = {
+            f"{n}. {s.title}"
+            for n, s in enumerate(treatment.steps, start=1)
+            if not any(c.duration for c in content.claims_at(treatment_id, s.id))
+        }
+        assert missing == unstated, treatment_id
+        assert data[data["status"] == "not stated"]["bar_end_days"].isna().all()
+
+
+def test_every_chart_has_a_title_axis_titles_alt_text_and_a_table(at):
+    """Each chart has a title, titled axes, alt text that states its takeaway (also shown as a
+    caption), and its figures beside it in a table."""
+    charts = _charts(at)
+    assert len(charts) == 5  # three timelines, and prices in two currencies
+    captions = [_plain(c.value) for c in at.caption]
+    for title, (spec, proto) in charts.items():
+        assert title
+        encodings = [layer["encoding"] for layer in spec["layer"]]
+        assert any(e.get("x", {}).get("title") for e in encodings), title
+        assert any(e.get("y", {}).get("title") for e in encodings), title
+        assert proto.alt and proto.alt in captions, title
+    assert len(at.table) == 1 + len(charts)  # the table at a glance, and one per chart
+
+
+def test_timeline_alt_text_states_the_total_and_what_is_missing(at):
+    """Non-myeloablative aHSCT: the stated times add up to 384 days to 1,871 days, and 2 of its
+    7 steps have no stated time; MSC therapy says which steps only some forms have."""
+    _, proto = _charts(at)["Non-myeloablative aHSCT"]
+    assert proto.alt == (
+        "Non-myeloablative aHSCT: the stated times, added up step by step, come to 384 days "
+        "(about 13 months) to 1,871 days (about 5.1 years). No document states how long 2 of "
+        "these 7 steps take."
+    )
+    _, msc = _charts(at)["Mesenchymal stem cell (MSC) therapy"]
+    assert msc.alt.endswith(
+        "No document states how long 3 of these 5 steps take. Not added, because only some "
+        "forms have them: Taking your own cells (own cells only); Repeat doses."
+    )
+
+
+def test_timeline_total_names_the_steps_it_could_not_count(at):
+    """Below the chart, the total says which steps no document gives a time for."""
+    tab = next(t for t in at.tabs if t.label == "Non-myeloablative aHSCT")
+    text = folded(_plain(visible_text(tab)))
+    assert "the stated times add up to 384 days (about 13 months) to 1,871 days" in text
+    assert (
+        "No document states how long these steps take, so they are not in it: "
+        "Getting your stem cells back; Engraftment, in isolation." in text
+    )
+
+
+def test_costs_keep_each_currency_and_list_what_no_one_states(at, content):
+    """Prices show in their own currency and words, with "no document states what this price
+    includes"; nothing is converted; the unknown costs are listed."""
+    charts = _charts(at)
+    for currency, amounts in {"EUR": [14000.0], "USD": [15000.0, 15000.0]}.items():
+        spec, proto = charts[f"Prices stated in {currency}, as each document writes them"]
+        data = _chart_data(proto)
+        assert set(data["currency"]) == {currency}
+        assert list(data["amount"]) == amounts
+    tables = [t.value for t in at.table]
+    cells = {_plain(str(v)) for t in tables for v in t.reset_index().to_numpy().ravel()}
+    assert {"from €14,000 (EUR)", "from $15,000 (USD)", "starts at $15,000 (USD)"} <= cells
+    assert "No document states what this price includes." in cells
+    text = visible_text(at)
+    assert "We do not convert between currencies." in text
+    assert "No document states a price for: Usual MS treatment (DMT)." in text
+    for item in content.comparison.unknown_costs:
+        assert f"{item.label}: {item.plain}" in text
+
+
+def test_published_studies_are_shown_beside_what_the_documents_say(at, content):
+    """Each row's option blocks say what published studies found, by name, and the studies'
+    own cards (findings, who took part, how sure) are on the page."""
+    text = folded(visible_text(at))
+    assert "What published studies found:" in text
+    assert "MIST trial" in text
+    mist = content.evidence["mist_2019"]
+    assert folded(mist.figure) in text
