@@ -38,7 +38,7 @@ def test_step_without_stated_cost_yields_a_question_asking_its_cost(content):
     the cost question for that treatment names the step and asks the clinic for its cost."""
     assert "cost" in step_view(content, "ahsct_non_myeloablative", 4).not_stated
     question = _gap(content, "ahsct_non_myeloablative", "cost")
-    assert "step 5 (Getting your stem cells back)" in question.text
+    assert "5. Getting your stem cells back" in question.text
     assert question.text.startswith("Non-myeloablative aHSCT: no document states what these")
     assert "What does each of these steps cost" in question.text
     assert question.topic == "costs"
@@ -50,7 +50,7 @@ def test_every_unstated_time_risk_and_cost_is_asked_about(content):
     for tid, treatment in content.treatments.items():
         for index, step in enumerate(treatment.steps):
             view = step_view(content, tid, index)
-            named = f"step {index + 1} ({step.title})"
+            named = f"{index + 1}. {step.title}"
             for kind in ("timeline", "risk", "cost"):
                 question = _gap(content, tid, kind)
                 asked = question is not None and named in question.steps
@@ -62,7 +62,7 @@ def test_a_step_with_a_stated_time_is_not_asked_about_its_time(content):
     non-myeloablative aHSCT does not list mobilisation."""
     question = _gap(content, "ahsct_non_myeloablative", "timeline")
     assert "Mobilisation" not in question.text
-    assert "step 5 (Getting your stem cells back)" in question.text
+    assert "5. Getting your stem cells back" in question.text
 
 
 def test_stating_a_cost_takes_the_step_out_of_the_cost_question(tmp_path: Path):
@@ -84,9 +84,9 @@ def test_stating_a_cost_takes_the_step_out_of_the_cost_question(tmp_path: Path):
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     before = _gap(load_content(), "msc", "cost")
     after = _gap(load_content(root), "msc", "cost")
-    assert "step 4 (Giving the cells)" in before.text
-    assert "step 4 (Giving the cells)" not in after.text
-    assert "step 1 (Medical records and tests before treatment)" in after.text
+    assert "4. Giving the cells" in before.text
+    assert "4. Giving the cells" not in after.text
+    assert "1. Medical records and tests before treatment" in after.text
 
 
 def test_gap_questions_only_for_the_treatments_chosen(content):
