@@ -8,11 +8,13 @@ stores anything.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from decision.handout import Handout, HandoutQuestion, HandoutTable, HandoutWords
 from decision.load import Content
 from decision.models import REQUIRED_KINDS, Claim, ClaimKind, DocumentOrigin, PublishedOrigin
 from decision.quotes import fold
@@ -197,3 +199,50 @@ def unanswered(
 ) -> list[AskItem]:
     """The items a clinic has no answer for yet (empty or blank answers count as none)."""
     return [i for i in items if not answers.get(i.id, {}).get(str(clinic), "").strip()]
+
+
+def handout_words(content: Content) -> HandoutWords:
+    """The handout's fixed words, from content/pages/questions.yaml (keys handout_*)."""
+    return HandoutWords(
+        **{f.name: content.text("questions", f"handout_{f.name}") for f in fields(HandoutWords)}
+    )
+
+
+def named_clinics(names: Sequence[str]) -> list[tuple[int, str]]:
+    """(slot, name) for each of the four clinic slots the person has named, in slot order."""
+    return [(slot, n.strip()) for slot, n in enumerate(names[:MAX_CLINICS]) if n and n.strip()]
+
+
+def handout_for(
+    content: Content,
+    *,
+    made_on: date,
+    treatment_ids: Iterable[str],
+    items: Sequence[AskItem],
+    notes: Mapping[str, str],
+    answers: Mapping[str, Mapping[str, str]],
+    clinics: Sequence[tuple[int, str]],
+    tables: Sequence[HandoutTable] = (),
+) -> Handout:
+    """The take-away for the kept items, grouped by topic, with notes and each named clinic's
+    answer. `tables` are optional extra sections (e.g. a criteria table and priorities)."""
+    titles = {t.id: t.title for t in content.question_bank.topics}
+    titles["own"] = content.text("questions", "own_topic")
+    questions = tuple(
+        HandoutQuestion(
+            topic=titles[topic],
+            text=item.text,
+            note=notes.get(item.id, ""),
+            answers=tuple(answers.get(item.id, {}).get(str(slot), "") for slot, _ in clinics),
+        )
+        for topic, group in by_topic(content, items)
+        for item in group
+    )
+    return Handout(
+        words=handout_words(content),
+        made_on=made_on,
+        treatments=tuple(content.treatments[t].name for t in _known(content, treatment_ids)),
+        clinics=tuple(name for _, name in clinics),
+        questions=questions,
+        tables=tuple(tables),
+    )
