@@ -18,6 +18,9 @@ st.navigation(
             HERE / "pages" / "home.py", title="Start here", icon=":material/home:", default=True
         ),
         st.Page(HERE / "pages" / "walkthrough.py", title="Step by step", icon=":material/stairs:"),
+        st.Page(
+            HERE / "pages" / "questions.py", title="Questions to ask", icon=":material/checklist:"
+        ),
         st.Page(HERE / "pages" / "glossary.py", title="Glossary", icon=":material/menu_book:"),
     ]
 ).run()
