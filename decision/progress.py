@@ -49,11 +49,27 @@ Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_]{0,119}$")]
 Check = Callable[[Any, Content], str | None]
 
 
+# Every reason a file can be refused for; the page has words for each (load_error_<code>).
+ERROR_CODES = (
+    "too_large",
+    "not_text",
+    "not_json",
+    "foreign",
+    "newer_version",
+    "unknown_version",
+    "bad_layout",
+    "unknown_entry",
+    "wrong_value",
+    "unknown_choice",
+)
+
+
 class ProgressError(ValueError):
     """A progress file that cannot be loaded. `code` names the problem for the page's words;
     `detail` is a key or value to show (as plain text)."""
 
     def __init__(self, code: str, detail: str = "") -> None:
+        assert code in ERROR_CODES, code
         self.code, self.detail = code, detail
         super().__init__(f"{code}: {detail}" if detail else code)
 

@@ -140,6 +140,7 @@ selected = st.multiselect(
     format_func=lambda tid: c.treatments[tid].name,
     key=TREATMENTS,
     help=q("pick_treatments_help"),
+    placeholder=q("pick_treatments_placeholder"),
     persist_state="session",
 )
 
@@ -170,8 +171,7 @@ def origin_lines(item: AskItem) -> list[str]:
 
 
 st.header(q("questions_heading"))
-chosen = kept(items, {i.id: st.session_state[keep_key(i.id)] for i in items})
-count_line = st.empty()
+count_line = st.empty()  # filled in below, once every checkbox has its value
 groups = dict(by_topic(c, items))
 for topic_id in [*titles]:
     group = groups.get(topic_id, [])

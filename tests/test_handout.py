@@ -236,3 +236,21 @@ def test_building_the_take_away_writes_no_file(content, tmp_path, monkeypatch):
     handout = _handout(content, notes=NOTES_BY_Q)
     assert to_pdf(handout) and to_markdown(handout) and to_csv(handout)
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("right_to_left", [False, True], ids=["plain", "shaped"])
+def test_making_the_pdf_logs_nothing_the_person_wrote(content, caplog, right_to_left):
+    """No note text reaches the server's logs while the PDF is made, whatever the script
+    (fpdf2 logs the characters a font lacks, so those must never reach it)."""
+    notes = {
+        "certificates": "问诊费用 ᚠ ꙮ",
+        "approval": "e\u0301 \u200d \U0001f600\ufe0f \u202etext",
+        "full_price": NOTES["arabic"] if right_to_left else NOTES["greek"],
+    }
+    with caplog.at_level("DEBUG"):
+        to_pdf(_handout(content, notes=notes), fallback_fonts=[])
+    logged = caplog.text
+    for note in notes.values():
+        for character in note:
+            if not character.isascii() and not character.isspace():
+                assert character not in logged, f"{character!r} was logged"

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict
 
 from decision.progress import (
     APP,
+    ERROR_CODES,
     MAX_BYTES,
     SAVED_KEYS,
     ProgressError,
@@ -157,3 +158,9 @@ def test_another_feature_can_register_its_answers(content):
     assert restored.state == session
     with pytest.raises(ProgressError):
         load_progress(dump_progress(session, date.today(), keys), content)  # not registered
+
+
+def test_every_refusal_has_plain_words_on_the_page(content):
+    """Each reason a file can be refused for is worded in content/pages/questions.yaml."""
+    for code in ERROR_CODES:
+        assert content.text("questions", f"load_error_{code}")
