@@ -219,9 +219,13 @@ def to_pdf(handout: Handout, fallback_fonts: Sequence[Path] | None = None) -> by
     names = ["dejavu"]
     for i, path in enumerate(_fallbacks(fallback_fonts)):
         name = f"fallback{i}"
-        pdf.add_font(name, "", str(path))
+        try:
+            covers = _coverage(path)
+            pdf.add_font(name, "", str(path))
+        except Exception:  # a damaged or unusable font on the server: print without it
+            continue
         names.append(name)
-        coverage |= _coverage(path)
+        coverage |= covers
     pdf.set_fallback_fonts(names, exact_match=False)
     if _needs_shaping(handout) and _shaping_available():
         pdf.set_text_shaping(True)

@@ -165,6 +165,15 @@ def test_a_font_installed_on_the_server_prints_other_scripts(content, tmp_path):
     assert "□" not in text
 
 
+def test_a_damaged_font_on_the_server_is_skipped(content, tmp_path):
+    """A fallback font file that cannot be read does not stop the PDF: it is left out, and
+    the characters it would print show as □."""
+    broken = tmp_path / "broken.ttf"
+    broken.write_bytes(b"not a font at all")
+    text = _pdf_text(to_pdf(_handout(content, notes={"approval": "问诊"}), fallback_fonts=[broken]))
+    assert "□□" in text
+
+
 def test_optional_tables_such_as_criteria_and_priorities_are_printed(content):
     """Extra sections given to the builder (the criteria table, the person's priorities)
     are printed with their heading, columns and rows."""
