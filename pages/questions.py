@@ -216,7 +216,13 @@ if terms:
 
 st.subheader(q("own_heading"))
 st.text_input(q("own_label"), key=OWN_TEXT, help=q("own_help"), max_chars=MAX_QUESTION_CHARS)
-st.button(q("own_add"), key="questions_own_add", on_click=_add_own, icon=":material/add:")
+st.button(
+    q("own_add"),
+    key="questions_own_add",
+    help=q("own_add_help"),
+    on_click=_add_own,
+    icon=":material/add:",
+)
 if OWN_MESSAGE in st.session_state:
     kind, message = st.session_state.pop(OWN_MESSAGE)
     (st.success if kind == "success" else st.warning)(md(q(message)))

@@ -100,6 +100,12 @@ def test_walkthrough_renders_and_next_moves_on(server, browser):
     page.close()
 
 
+def _settled(page) -> None:
+    """Wait until the app has finished its current run (its "running" indicator is gone)."""
+    page.wait_for_timeout(300)
+    page.locator("[data-testid=stStatusWidget]").wait_for(state="hidden", timeout=60_000)
+
+
 def test_questions_take_away_and_progress_file_work_in_a_real_browser(server, browser, tmp_path):
     """On the questions page a person downloads the PDF handout (it opens and holds their
     clinic's name and the questions), saves progress to a file, and loads that file in a new
@@ -108,10 +114,11 @@ def test_questions_take_away_and_progress_file_work_in_a_real_browser(server, br
 
     page = browser.new_page(accept_downloads=True)
     page.goto(f"{server}/questions")
-    page.get_by_text("questions kept").first.wait_for(timeout=30_000)
+    page.get_by_text("questions kept").first.wait_for(timeout=60_000)
     page.get_by_role("textbox", name="Clinic 1", exact=True).fill("Клиника Ä")
     page.keyboard.press("Enter")
-    page.get_by_text("Клиника Ä: ").first.wait_for(timeout=15_000)
+    page.get_by_text("Клиника Ä: ").first.wait_for(timeout=60_000)
+    _settled(page)
 
     with page.expect_download(timeout=60_000) as download:
         page.get_by_role("button", name="Download as PDF (to print)").click()
@@ -130,9 +137,10 @@ def test_questions_take_away_and_progress_file_work_in_a_real_browser(server, br
 
     fresh = browser.new_context().new_page()
     fresh.goto(f"{server}/questions")
-    fresh.get_by_text("questions kept").first.wait_for(timeout=30_000)
+    fresh.get_by_text("questions kept").first.wait_for(timeout=60_000)
+    _settled(fresh)
     fresh.locator("input[type=file]").set_input_files(progress)
-    fresh.get_by_text("is back.").wait_for(timeout=30_000)
+    fresh.get_by_text("is back.").wait_for(timeout=60_000)
     clinic = fresh.get_by_role("textbox", name="Clinic 1", exact=True)
     assert clinic.input_value() == "Клиника Ä"
     fresh.close()
