@@ -239,7 +239,9 @@ for slot, column in enumerate(slots):
         max_chars=MAX_CLINIC_NAME_CHARS,
         persist_state="session",
     )
-clinics = named_clinics([st.session_state.get(f"questions_clinic_{s}", "") for s in range(4)])
+clinics = named_clinics(
+    [st.session_state.get(f"questions_clinic_{s}", "") for s in range(MAX_CLINICS)]
+)
 answers: dict[str, dict[str, str]] = st.session_state.setdefault(ANSWERS, {})
 marker = q("not_answered")
 if not clinics:
