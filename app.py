@@ -28,6 +28,9 @@ st.navigation(
             HERE / "pages" / "values.py", title="What matters to me", icon=":material/balance:"
         ),
         st.Page(HERE / "pages" / "sure.py", title="How sure I feel", icon=":material/task_alt:"),
+        st.Page(
+            HERE / "pages" / "questions.py", title="Questions to ask", icon=":material/checklist:"
+        ),
         st.Page(HERE / "pages" / "glossary.py", title="Glossary", icon=":material/menu_book:"),
         st.Page(
             HERE / "pages" / "evidence.py", title="What studies found", icon=":material/science:"

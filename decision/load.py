@@ -27,6 +27,7 @@ from decision.models import (
     GlossaryFile,
     Outcome,
     PageText,
+    QuestionsFile,
     ReadinessFile,
     Rule,
     Source,
@@ -120,6 +121,7 @@ class Content:
     disclosures: Disclosures
     usual_care: UsualCare
     comparison: ComparisonFile
+    question_bank: QuestionsFile
     _by_place: dict[tuple[str, str | None], tuple[Claim, ...]] = field(repr=False)
     criteria: CriteriaFile  # who each source and professional body says a treatment is for
     values: ValuesFile  # what may matter to a person, and what bears on it for each option
@@ -186,6 +188,38 @@ def _check_comparison(
             )
 
 
+# Question ids the aid makes itself (from gaps, flagged claims and a person's own questions).
+RESERVED_QUESTION_PREFIXES = ("gap_", "flag_", "own_")
+
+
+def _check_questions(bank: QuestionsFile, source_ids: set[str]) -> None:
+    """Cross-check content/questions.yaml: unique ids, known topics, sources and lists."""
+    name = "content/questions.yaml"
+    _unique(bank.topics, "topic", name, "topics")
+    _unique(bank.published, "published list", name, "published")
+    _unique(bank.questions, "question", name, "questions")
+    topics = {t.id for t in bank.topics}
+    lists = {p.id for p in bank.published}
+    for kind, topic in bank.gaps.topics.items():
+        if topic not in topics:
+            raise ContentError(name, f"gaps.topics.{kind}", f"unknown topic {topic!r}")
+    for i, question in enumerate(bank.questions):
+        where = f"questions[{i}]"
+        if question.id.startswith(RESERVED_QUESTION_PREFIXES):
+            raise ContentError(name, f"{where}.id", "ids starting gap_, flag_ or own_ are kept")
+        if question.topic not in topics:
+            raise ContentError(name, f"{where}.topic", f"unknown topic {question.topic!r}")
+        for j, origin in enumerate(question.origins):
+            if origin.kind == "document" and origin.source not in source_ids:
+                raise ContentError(
+                    name, f"{where}.origins[{j}].source", f"unknown source {origin.source!r}"
+                )
+            if origin.kind == "published" and origin.list not in lists:
+                raise ContentError(
+                    name, f"{where}.origins[{j}].list", f"unknown published list {origin.list!r}"
+                )
+
+
 def load_content(root: Path = CONTENT_DIR) -> Content:
     """Read and validate every file in content/; raise ContentError on the first problem."""
     root = Path(root)
@@ -210,6 +244,8 @@ def load_content(root: Path = CONTENT_DIR) -> Content:
         raise ContentError("content/usual_care.yaml", "usual_care.id", f"must be {USUAL_CARE!r}")
 
     source_ids = {s.id for s in sources}
+    question_bank = read_model(root / "questions.yaml", QuestionsFile, root)
+    _check_questions(question_bank, source_ids)
     steps = {t.id: {s.id for s in t.steps} for t in treatments}
     evidence_file = read_model(root / "evidence.yaml", EvidenceFile, root)
     evidence_ids = {e.id for e in evidence_file.evidence}
@@ -295,6 +331,7 @@ def load_content(root: Path = CONTENT_DIR) -> Content:
         disclosures=disclosures,
         usual_care=usual_care,
         comparison=comparison,
+        question_bank=question_bank,
         _by_place={k: tuple(v) for k, v in by_place.items()},
         criteria=criteria,
         values=values,

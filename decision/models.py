@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel, model_validator
 
@@ -710,3 +711,88 @@ class Disclosures(Strict):
         if self.next_review <= self.evidence_searched:
             raise ValueError("next_review must come after evidence_searched")
         return self
+
+
+# --- Questions to ask a clinic (content/questions.yaml) ---------------------------------------
+
+
+class Topic(Strict):
+    """A group of questions, e.g. "Costs and what they include"."""
+
+    id: str = Slug
+    title: str = NonEmpty
+
+
+class PublishedList(Strict):
+    """A question list published by an independent body (see ../shared/EVIDENCE.md)."""
+
+    id: str = Slug
+    name: str = NonEmpty  # short label shown beside a question
+    citation: str = NonEmpty
+
+
+class DocumentOrigin(Strict):
+    """A question drawn from a source document's own checklist, with its words verbatim."""
+
+    kind: Literal["document"]
+    source: str = Slug
+    quote: str = Field(min_length=8)
+
+
+class PublishedOrigin(Strict):
+    """A question drawn from a published list; `point` says, in our words, what it asks."""
+
+    kind: Literal["published"]
+    list: str = Slug
+    point: str = NonEmpty
+
+
+Origin = Annotated[DocumentOrigin | PublishedOrigin, Field(discriminator="kind")]
+
+
+class Question(Strict):
+    """One question to ask any clinic, with its topic and where it comes from."""
+
+    id: str = Slug
+    topic: str = Slug
+    text: str = Field(min_length=8)
+    origins: list[Origin] = Field(min_length=1)
+
+
+class GapTemplates(Strict):
+    """Wording of the questions made from what no document states, and from flagged claims.
+
+    Placeholders: {treatment} and {steps} in the gap questions; {source} and {quote} in
+    `flagged`. `topics` says under which topic each kind of gap question is shown.
+    """
+
+    timeline: str = NonEmpty
+    risk: str = NonEmpty
+    cost: str = NonEmpty
+    flagged: str = NonEmpty
+    step: str = NonEmpty  # how one step is named in a list: {number} and {title}
+    topics: dict[Literal["timeline", "risk", "cost", "flagged"], str]
+
+    @model_validator(mode="after")
+    def _placeholders(self) -> GapTemplates:
+        need = {
+            "timeline": {"treatment", "steps"},
+            "risk": {"treatment", "steps"},
+            "cost": {"treatment", "steps"},
+            "flagged": {"source", "quote"},
+            "step": {"number", "title"},
+        }
+        for name, wanted in need.items():
+            found = set(re.findall(r"{(\w+)}", getattr(self, name)))
+            if found != wanted:
+                raise ValueError(f"{name} must use exactly {sorted(wanted)}, not {sorted(found)}")
+        if set(self.topics) != {"timeline", "risk", "cost", "flagged"}:
+            raise ValueError("topics must name a topic for timeline, risk, cost and flagged")
+        return self
+
+
+class QuestionsFile(Strict):
+    topics: list[Topic] = Field(min_length=1)
+    published: list[PublishedList] = Field(min_length=1)
+    gaps: GapTemplates
+    questions: list[Question] = Field(min_length=1)

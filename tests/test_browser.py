@@ -114,3 +114,49 @@ def test_icon_arrays_reach_screen_readers_with_their_takeaway(server, browser):
     )
     assert page.get_by_text(label).first.is_visible()
     page.close()
+
+
+def _settled(page) -> None:
+    """Wait until the app has finished its current run (its "running" indicator is gone)."""
+    page.wait_for_timeout(300)
+    page.locator("[data-testid=stStatusWidget]").wait_for(state="hidden", timeout=60_000)
+
+
+def test_questions_take_away_and_progress_file_work_in_a_real_browser(server, browser, tmp_path):
+    """On the questions page a person downloads the PDF handout (it opens and holds their
+    clinic's name and the questions), saves progress to a file, and loads that file in a new
+    session, which brings the clinic's name back."""
+    from pypdf import PdfReader
+
+    page = browser.new_page(accept_downloads=True)
+    page.goto(f"{server}/questions")
+    page.get_by_text("questions kept").first.wait_for(timeout=60_000)
+    page.get_by_role("textbox", name="Clinic 1", exact=True).fill("Клиника Ä")
+    page.keyboard.press("Enter")
+    page.get_by_text("Клиника Ä: ").first.wait_for(timeout=60_000)
+    _settled(page)
+
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="Download as PDF (to print)").click()
+    pdf_path = tmp_path / "handout.pdf"
+    download.value.save_as(pdf_path)
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(pdf_path).pages).split())
+    assert "Questions to ask about stem cell treatment for MS" in text
+    assert "Клиника Ä" in text
+    assert "Is the centre accredited to international standards" in text
+
+    with page.expect_download(timeout=30_000) as download:
+        page.get_by_role("button", name="Save my progress (file)").click()
+    progress = tmp_path / "progress.json"
+    download.value.save_as(progress)
+    page.close()
+
+    fresh = browser.new_context().new_page()
+    fresh.goto(f"{server}/questions")
+    fresh.get_by_text("questions kept").first.wait_for(timeout=60_000)
+    _settled(fresh)
+    fresh.locator("input[type=file]").set_input_files(progress)
+    fresh.get_by_text("is back.").wait_for(timeout=60_000)
+    clinic = fresh.get_by_role("textbox", name="Clinic 1", exact=True)
+    assert clinic.input_value() == "Клиника Ä"
+    fresh.close()

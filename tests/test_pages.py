@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from apptest_helpers import folded, open_page, visible_text
 
-PAGES = ["pages/home.py", "pages/walkthrough.py", "pages/glossary.py"]
+PAGES = ["pages/home.py", "pages/walkthrough.py", "pages/glossary.py", "pages/questions.py"]
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -1,0 +1,384 @@
+"""The take-away: the person's questions, notes and clinics' answers as a PDF, Markdown or CSV.
+
+Everything is built in memory, on demand, and returned as bytes or text; nothing is written
+to disk. Every text the person typed is printed literally: HTML-like text stays text.
+
+The PDF uses DejaVu Sans, shipped in decision/fonts/ (licence beside it), which covers Latin,
+Greek, Cyrillic, Arabic, Hebrew, Armenian, Georgian and more. Right-to-left text is shaped
+and ordered when uharfbuzz is installed (it is in requirements.txt). For scripts DejaVu lacks
+(Chinese, Japanese, Korean, Indian scripts...), a font installed on the server is used when
+one of FALLBACK_FONTS is there; otherwise such characters print as "□" and the handout says
+so. The Markdown and CSV downloads always keep every character.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from fpdf import FPDF
+from fpdf.fonts import FontFace
+
+from decision.text import escape_markdown
+
+FONT_DIR = Path(__file__).resolve().parent / "fonts"
+FONT_REGULAR = FONT_DIR / "DejaVuSans.ttf"
+FONT_BOLD = FONT_DIR / "DejaVuSans-Bold.ttf"
+# Fonts for scripts DejaVu lacks, used when present on the server (Debian package names in
+# the README). A .ttc collection uses its first face.
+FALLBACK_FONTS: tuple[Path, ...] = (
+    Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
+    Path("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"),
+    Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
+    Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"),
+)
+MISSING = "\u25a1"  # □, printed for a character no available font has
+# One text longer than this (in characters) is cut in the PDF, with a visible marker; the
+# page's own limits are far lower, so only a hand-made or damaged file could reach it.
+MAX_PDF_TEXT = 10_000
+# Spreadsheets run cells starting with these as formulas; such cells get a leading '.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class HandoutWords:
+    """The handout's fixed words, from content/pages/questions.yaml (placeholders in braces)."""
+
+    title: str
+    made_on: str  # {date}
+    intro: str
+    not_advice: str
+    treatments: str  # heading
+    no_treatments: str
+    clinics: str  # heading
+    no_clinics: str
+    notes: str  # label before a note
+    write_here: str  # label before blank lines for handwriting
+    not_answered: str  # marker for an unanswered cell
+    page: str  # {page} {pages}
+    cut: str  # {count}: marker where an absurdly long text was cut
+    missing_glyphs: str  # said once when some characters could not be printed
+    question: str  # column heading in the CSV
+    topic: str  # column heading in the CSV
+
+
+@dataclass(frozen=True)
+class HandoutQuestion:
+    """One question in the handout: its topic title, text, note and each clinic's answer."""
+
+    topic: str
+    text: str
+    note: str = ""
+    answers: tuple[str, ...] = ()  # in the order of Handout.clinics; "" when not answered
+
+
+@dataclass(frozen=True)
+class HandoutTable:
+    """An optional extra section, such as the criteria table or the person's priorities."""
+
+    heading: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    intro: str = ""
+
+
+@dataclass(frozen=True)
+class Handout:
+    """Everything the take-away shows. Build it from the session; it is never stored."""
+
+    words: HandoutWords
+    made_on: date
+    treatments: tuple[str, ...]  # treatment names
+    clinics: tuple[str, ...]  # names the person gave, at most four
+    questions: tuple[HandoutQuestion, ...]
+    tables: tuple[HandoutTable, ...] = ()
+
+
+def _topics(questions: Iterable[HandoutQuestion]) -> list[tuple[str, list[HandoutQuestion]]]:
+    groups: dict[str, list[HandoutQuestion]] = {}
+    for q in questions:
+        groups.setdefault(q.topic, []).append(q)
+    return list(groups.items())
+
+
+def _made_on(h: Handout) -> str:
+    return h.words.made_on.format(date=h.made_on.isoformat())
+
+
+# --- PDF ------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=8)
+def _coverage(path: Path) -> frozenset[int]:
+    """The code points a font file has glyphs for (font files only; never a person's text)."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(path, fontNumber=0, lazy=True) as font:
+        return frozenset(font.getBestCmap() or {})
+
+
+def _shaping_available() -> bool:
+    try:
+        import uharfbuzz  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+class _Printer:
+    """Makes text printable with the fonts at hand, and remembers what could not be printed."""
+
+    def __init__(self, coverage: frozenset[int], words: HandoutWords) -> None:
+        self.coverage = coverage
+        self.words = words
+        self.missing = False
+
+    def __call__(self, text: str) -> str:
+        text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+        cut = ""
+        if len(text) > MAX_PDF_TEXT:
+            cut = " " + self.words.cut.format(count=f"{len(text) - MAX_PDF_TEXT:,}")
+            text = text[:MAX_PDF_TEXT]
+        out = []
+        for ch in text:
+            category = unicodedata.category(ch)
+            if ch == "\n" or (category not in ("Cc", "Cs") and ord(ch) in self.coverage):
+                out.append(ch)
+            elif category in ("Cc", "Cs", "Co", "Cn", "Cf"):
+                continue  # controls, broken surrogates, private use, invisible format marks
+            elif category.startswith("Z"):
+                out.append(" ")
+            elif category == "Mn" and 0xFE00 <= ord(ch) <= 0xFE0F:
+                continue  # variation selectors (e.g. after an emoji)
+            else:
+                out.append(MISSING)
+                self.missing = True
+        return "".join(out) + cut
+
+
+def _texts(handout: Handout) -> list[str]:
+    """Every text the handout prints that came from the person or the session."""
+    texts = [*handout.treatments, *handout.clinics]
+    for q in handout.questions:
+        texts += [q.topic, q.text, q.note, *q.answers]
+    for table in handout.tables:
+        texts += [table.heading, table.intro, *table.columns, *(v for r in table.rows for v in r)]
+    return texts
+
+
+def _needs_missing_note(handout: Handout, say: _Printer) -> bool:
+    """True when some text has a character no available font can print (checked up front,
+    so the handout can say so on its first page)."""
+    for text in _texts(handout):
+        say(text)
+    return say.missing
+
+
+def _needs_shaping(handout: Handout) -> bool:
+    """True when some text is written right to left (Arabic, Hebrew...). Shaping puts such
+    text in reading order and joins Arabic letters; it is slow, so only used when needed."""
+    return any(
+        unicodedata.bidirectional(ch) in ("R", "AL") for text in _texts(handout) for ch in text
+    )
+
+
+class _PDF(FPDF):
+    page_words = "{page} / {pages}"
+
+    def footer(self) -> None:
+        self.set_y(-12)
+        self.set_font("dejavu", size=8)
+        self.cell(0, 5, self.page_words.format(page=self.page_no(), pages="{nb}"), align="C")
+
+
+def _fallbacks(paths: Sequence[Path] | None) -> list[Path]:
+    candidates = FALLBACK_FONTS if paths is None else paths
+    return [p for p in candidates if p.is_file()]
+
+
+def to_pdf(handout: Handout, fallback_fonts: Sequence[Path] | None = None) -> bytes:
+    """The handout as PDF bytes. `fallback_fonts`: fonts for scripts DejaVu lacks (default:
+    those of FALLBACK_FONTS found on this server)."""
+    w = handout.words
+    pdf = _PDF(orientation="P", unit="mm", format="A4")
+    pdf.page_words = w.page
+    pdf.set_margins(18, 16, 18)
+    pdf.set_auto_page_break(True, margin=18)
+    pdf.set_title(w.title)
+    pdf.set_creator("MS stem cell treatment decision aid")
+    pdf.add_font("dejavu", "", str(FONT_REGULAR))
+    pdf.add_font("dejavu", "B", str(FONT_BOLD))
+    # Bold text falls back to the regular face for the few glyphs (some Arabic) only it has.
+    coverage = _coverage(FONT_REGULAR) | _coverage(FONT_BOLD)
+    names = ["dejavu"]
+    for i, path in enumerate(_fallbacks(fallback_fonts)):
+        name = f"fallback{i}"
+        try:
+            covers = _coverage(path)
+            pdf.add_font(name, "", str(path))
+        except Exception:  # a damaged or unusable font on the server: print without it
+            continue
+        names.append(name)
+        coverage |= covers
+    pdf.set_fallback_fonts(names, exact_match=False)
+    if _needs_shaping(handout) and _shaping_available():
+        pdf.set_text_shaping(True)
+    say = _Printer(frozenset(coverage), w)
+
+    def para(text: str, size: float = 10.5, bold: bool = False, gap: float = 1.5) -> None:
+        # Each paragraph finds its own direction: an Arabic or Hebrew note reads right to left.
+        pdf.set_font("dejavu", "B" if bold else "", size)
+        pdf.multi_cell(0, size * 0.5, say(text), align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(gap)
+
+    def lines(count: int) -> None:
+        pdf.set_draw_color(170, 170, 170)
+        for _ in range(count):
+            if pdf.will_page_break(8):
+                pdf.add_page()
+            pdf.ln(7)
+            pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
+        pdf.ln(2)
+
+    def table(rows: Sequence[Sequence[str]], widths: Sequence[float] | None, **style) -> None:
+        pdf.set_font("dejavu", size=9.5)
+        pdf.set_draw_color(150, 150, 150)
+        with pdf.table(
+            col_widths=widths,
+            line_height=4.8,
+            text_align="LEFT",
+            v_align="TOP",
+            padding=1.2,
+            **style,
+        ) as grid:
+            for row in rows:
+                cells = grid.row()
+                for value in row:
+                    cells.cell(say(value))
+        pdf.ln(2)
+
+    pdf.add_page()
+    para(w.title, size=18, bold=True, gap=1)
+    para(_made_on(handout), size=10)
+    para(w.intro, size=10)
+    para(w.not_advice, size=10, bold=True, gap=3)
+    if _needs_missing_note(handout, say):
+        para(w.missing_glyphs, size=9.5, gap=3)
+
+    para(w.treatments, size=12, bold=True, gap=0.5)
+    para("; ".join(handout.treatments) or w.no_treatments)
+    para(w.clinics, size=12, bold=True, gap=0.5)
+    clinics = [f"{i}. {name}" for i, name in enumerate(handout.clinics, start=1)]
+    para("; ".join(clinics) or w.no_clinics, gap=4)
+
+    number = 0
+    for topic, questions in _topics(handout.questions):
+        if pdf.will_page_break(30):
+            pdf.add_page()
+        para(topic, size=14, bold=True, gap=1)
+        for q in questions:
+            number += 1
+            if pdf.will_page_break(25):
+                pdf.add_page()
+            pdf.set_font("dejavu", "B", 10.5)
+            pdf.cell(9, 5.25, f"{number}.")
+            para(q.text, size=10.5, bold=True, gap=1)
+            if q.note.strip():
+                para(w.notes, size=9, gap=0)
+                para(q.note, size=10)
+            if handout.clinics:
+                answers = [*q.answers, *[""] * len(handout.clinics)][: len(handout.clinics)]
+                table(
+                    [
+                        (n, a.strip() or w.not_answered)
+                        for n, a in zip(handout.clinics, answers, strict=True)
+                    ],
+                    (30, 70),
+                    num_heading_rows=0,
+                    first_row_as_headings=False,
+                    min_row_height=9,
+                )
+            elif not q.note.strip():
+                para(w.write_here, size=9, gap=0)
+                lines(3)
+            pdf.ln(2)
+
+    for extra in handout.tables:
+        pdf.add_page()
+        para(extra.heading, size=14, bold=True, gap=1)
+        if extra.intro:
+            para(extra.intro, size=10)
+        table([extra.columns, *extra.rows], None, headings_style=FontFace(emphasis="BOLD"))
+
+    return bytes(pdf.output())
+
+
+# --- Markdown and CSV -----------------------------------------------------------------------
+
+
+def _md_block(text: str) -> str:
+    """A person's text as a Markdown quote, every special character escaped."""
+    return "\n".join("> " + escape_markdown(line) for line in text.splitlines() or [""])
+
+
+def to_markdown(handout: Handout) -> str:
+    """The handout as Markdown text; the person's text is escaped, so it shows as typed."""
+    w = handout.words
+    out = [f"# {escape_markdown(w.title)}", "", escape_markdown(_made_on(handout)), ""]
+    out += [w.intro, "", f"**{w.not_advice}**", ""]
+    out += [f"## {w.treatments}", ""]
+    out += [f"- {escape_markdown(t)}" for t in handout.treatments] or [w.no_treatments]
+    out += ["", f"## {w.clinics}", ""]
+    out += [f"{i}. {escape_markdown(c)}" for i, c in enumerate(handout.clinics, 1)] or [
+        w.no_clinics
+    ]
+    number = 0
+    for topic, questions in _topics(handout.questions):
+        out += ["", f"## {escape_markdown(topic)}"]
+        for q in questions:
+            number += 1
+            out += ["", f"**{number}\\. {escape_markdown(q.text)}**", ""]
+            if q.note.strip():
+                out += [f"*{w.notes}*", "", _md_block(q.note), ""]
+            for name, answer in zip(handout.clinics, q.answers, strict=False):
+                shown = escape_markdown(answer.strip()) if answer.strip() else w.not_answered
+                out += [f"- **{escape_markdown(name)}**: {shown}"]
+    for table in handout.tables:
+        out += ["", f"## {escape_markdown(table.heading)}", ""]
+        if table.intro:
+            out += [escape_markdown(table.intro), ""]
+        out += ["| " + " | ".join(escape_markdown(c) for c in table.columns) + " |"]
+        out += ["|" + " --- |" * len(table.columns)]
+        for row in table.rows:
+            out += ["| " + " | ".join(escape_markdown(v).replace("\n", " ") for v in row) + " |"]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _cell(value: str) -> str:
+    """A CSV cell a spreadsheet shows as text: a leading ' stops it being run as a formula."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def to_csv(handout: Handout) -> bytes:
+    """The questions as CSV (UTF-8 with a byte-order mark, so spreadsheets read any alphabet):
+    topic, question, notes, then one column per clinic."""
+    w = handout.words
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([w.topic, w.question, w.notes.rstrip(":"), *handout.clinics])
+    for q in handout.questions:
+        answers = [a.strip() or w.not_answered for a in q.answers]
+        writer.writerow([_cell(v) for v in (q.topic, q.text, q.note, *answers)])
+    for table in handout.tables:
+        writer.writerow([])
+        writer.writerow([_cell(table.heading)])
+        writer.writerow([_cell(c) for c in table.columns])
+        for row in table.rows:
+            writer.writerow([_cell(v) for v in row])
+    return buffer.getvalue().encode("utf-8-sig")

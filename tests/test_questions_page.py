@@ -1,0 +1,242 @@
+"""The questions page, driven as a person would through AppTest: questions grouped by topic,
+kept or dropped, own questions, notes, the clinics' worksheet, the take-away buttons, and
+saving and loading progress."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+
+from apptest_helpers import folded, open_page, visible_text
+
+from decision.progress import dump_progress, saved_key
+
+PAGE = "pages/questions.py"
+UPLOAD = "questions_progress_file"
+
+
+def _unescape(text: str) -> str:
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+def _labels(at) -> dict[str, str]:
+    """Question checkboxes by key, with the label as a person reads it."""
+    return {
+        c.key.removeprefix("questions_keep_"): _unescape(c.label)
+        for c in at.checkbox
+        if c.key and c.key.startswith("questions_keep_")
+    }
+
+
+def _saved(at) -> dict:
+    """What the page would save: every registered key in the session."""
+    state = at.session_state._state._state.filtered_state
+    return {k: v for k, v in state.items() if saved_key(k) is not None}
+
+
+def _name_clinics(at, *names: str):
+    for slot, name in enumerate(names):
+        at.text_input(key=f"questions_clinic_{slot}").input(name)
+    return at.run()
+
+
+def test_questions_are_grouped_by_the_eight_topics_with_their_origin(content):
+    """Each topic has its own section, then the person's own questions; each listed question
+    shows where it comes from: a document's checklist, quoted, or a published list."""
+    at = open_page(PAGE)
+    labels = [e.label for e in at.expander]
+    for topic in content.question_bank.topics:
+        assert any(label.startswith(topic.title + " (") for label in labels), topic.title
+    assert any(label.startswith("Your own questions (") for label in labels)
+    assert _labels(at)["certificates"].startswith("Does the clinic have national or")
+    text = folded(visible_text(at))
+    assert (
+        'From the checklist on the page of MediGlobus (agency): "Does the clinic have national'
+        in text
+    )
+    assert "From the US FDA list: Ask to see the consent form." in text
+    assert f"{len(content.question_bank.questions)} of" in text
+
+
+def test_treatments_looked_at_bring_their_gap_questions(content):
+    """After looking at MSC therapy in Step by step, the page asks about it by default, with
+    a question naming each MSC step whose cost no document states."""
+    at = open_page("pages/walkthrough.py")
+    at.radio(key="walk_treatment").set_value("msc").run()
+    at.switch_page(PAGE).run()
+    assert at.multiselect(key="questions_treatments").value == ["ahsct_myeloablative", "msc"]
+    labels = _labels(at)
+    assert "4. Giving the cells" in labels["gap_msc_cost"]
+    assert labels["gap_msc_cost"].startswith("Mesenchymal stem cell (MSC) therapy: no document")
+    assert "gap_ahsct_myeloablative_cost" in labels
+    assert "You looked at these in Step by step." in visible_text(at)
+
+
+def test_without_a_treatment_looked_at_the_person_picks_one(content):
+    """Opened directly, the page says no treatment was looked at and lets the person pick;
+    picking one adds its gap questions."""
+    at = open_page(PAGE)
+    assert "You have not looked at a treatment in Step by step yet." in visible_text(at)
+    assert not any(k.startswith("gap_") for k in _labels(at))
+    at.multiselect(key="questions_treatments").set_value(["ahsct_non_myeloablative"]).run()
+    labels = _labels(at)
+    assert "5. Getting your stem cells back" in labels["gap_ahsct_non_myeloablative_cost"]
+
+
+def test_a_dropped_question_leaves_the_count_and_the_worksheet(content):
+    """Unticking a question drops it: the count goes down, its note box goes, and the
+    worksheet has no row for it."""
+    at = _name_clinics(open_page(PAGE), "Clinic A")
+    total = len(content.question_bank.questions)
+    rows = list(at.data_editor[0].value["question"])
+    assert len(rows) == total
+    at.checkbox(key="questions_keep_certificates").uncheck().run()
+    assert f"{total - 1} of {total} questions kept." in visible_text(at)
+    assert "questions_note_certificates" not in [a.key for a in at.text_area]
+    rows = list(at.data_editor[0].value["question"])
+    assert len(rows) == total - 1
+    assert not any(r.startswith("Does the clinic have national") for r in rows)
+
+
+def test_own_question_is_added_shown_as_typed_and_can_be_removed():
+    """A question the person types (even HTML-like) joins "Your own questions" as written,
+    is kept by default, and can be removed; empty or repeated text is refused."""
+    at = open_page(PAGE)
+    typed = "Can my partner stay? <b>Honest</b> answer, please *now*"
+    at.text_input(key="questions_own_text").input(typed).run()
+    at.button(key="questions_own_add").click().run()
+    assert _labels(at)["own_1"] == typed
+    assert at.text_input(key="questions_own_text").value == ""
+    assert "Added to Your own questions." in visible_text(at)
+    at.button(key="questions_own_add").click().run()
+    assert "Type a question first." in visible_text(at)
+    at.text_input(key="questions_own_text").input(typed.upper()).run()
+    at.button(key="questions_own_add").click().run()
+    assert "That question is already on your list." in visible_text(at)
+    at.button(key="questions_own_remove_own_1").click().run()
+    assert "own_1" not in _labels(at)
+
+
+def test_notes_stay_when_the_person_visits_another_page():
+    """A note written on a question is still there after a visit to the glossary."""
+    at = open_page(PAGE)
+    note = "Ask twice. Спросить дважды. <script>alert(1)</script>"
+    at.text_area(key="questions_note_approval").input(note).run()
+    at.switch_page("pages/glossary.py").run()
+    at.switch_page(PAGE).run()
+    assert at.text_area(key="questions_note_approval").value == note
+
+
+def test_worksheet_has_a_column_per_clinic_and_marks_what_is_unanswered(content):
+    """Each named clinic gets a column; every empty cell reads "— not answered yet —", and
+    a count per clinic says how many questions it has not answered."""
+    at = open_page(PAGE)
+    assert "Name at least one clinic above to start the worksheet." in visible_text(at)
+    at = _name_clinics(at, "Clinic A", "", "Клиника Б")
+    editor = at.data_editor[0]
+    table = editor.value
+    assert list(table.columns) == ["question", "c0", "c2"]
+    assert set(table["c0"]) == {"— not answered yet —"}
+    total = len(table)
+    at.session_state[editor.key] = {
+        "edited_rows": {0: {"c0": "Yes, in writing"}, 1: {"c2": "Нет"}, 2: {"c0": "  "}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    first, second = table["question"][0], table["question"][1]
+    ids = {i.text: i.id for i in _items(content)}
+    assert at.session_state["questions_answers"] == {
+        ids[first]: {"0": "Yes, in writing"},
+        ids[second]: {"2": "Нет"},
+    }
+    text = visible_text(at)
+    assert f"Clinic A: {total - 1} of {total} questions not answered yet." in text
+    assert f"Клиника Б: {total - 1} of {total} questions not answered yet." in text
+
+
+def _items(content):
+    from decision.questions import all_questions
+
+    return all_questions(content, [])
+
+
+def test_take_away_is_offered_as_pdf_text_and_spreadsheet():
+    """The page offers the handout as PDF, Markdown and CSV, and a progress file to save."""
+    at = open_page(PAGE)
+    labels = {b.key: b.label for b in at.download_button}
+    assert labels["questions_download_pdf"] == "Download as PDF (to print)"
+    assert labels["questions_download_md"] == "Download as text (Markdown)"
+    assert labels["questions_download_csv"] == "Download as a spreadsheet (CSV)"
+    assert labels["questions_save_progress"] == "Save my progress (file)"
+
+
+def _worked_session():
+    """A session with something in every kind of saved answer."""
+    at = open_page("pages/walkthrough.py")
+    at.radio(key="walk_treatment").set_value("msc").run()
+    at.button(key="walk_next").click().run()
+    at.switch_page(PAGE).run()
+    at.checkbox(key="questions_keep_certificates").uncheck().run()
+    at.text_area(key="questions_note_approval").input("IND? Ρωτήστε. اسأل").run()
+    at.text_input(key="questions_own_text").input("Parking <i>near</i>?").run()
+    at.button(key="questions_own_add").click().run()
+    at = _name_clinics(at, "Clinic A")
+    editor = at.data_editor[0]
+    at.session_state[editor.key] = {
+        "edited_rows": {0: {"c0": "Everything, in writing"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    return at.run()
+
+
+def test_save_then_load_in_a_new_session_gives_the_same_state():
+    """Progress saved to a file and loaded in a fresh session (as after a server restart)
+    brings back the same treatments, step, kept questions, notes, own questions, clinics and
+    answers; the walkthrough opens where the person was."""
+    before = _worked_session()
+    saved = _saved(before)
+    raw = dump_progress(saved, date(2025, 3, 14))
+    assert json.loads(raw)["state"]["walk_treatment"] == "msc"
+
+    at = open_page(PAGE)
+    at.file_uploader(key=UPLOAD).set_value(("progress.json", raw, "application/json")).run()
+    assert not at.exception
+    assert "Your progress from 2025-03-14 is back." in visible_text(at)
+    assert _saved(at) == saved
+    assert at.checkbox(key="questions_keep_certificates").value is False
+    assert at.text_area(key="questions_note_approval").value == "IND? Ρωτήστε. اسأل"
+    assert _labels(at)["own_1"] == "Parking <i>near</i>?"
+    assert "Everything, in writing" in list(at.data_editor[0].value["c0"])
+    at.switch_page("pages/walkthrough.py").run()
+    assert at.radio(key="walk_treatment").value == "msc"
+    assert at.progress[0].text.startswith("Step 2 of")
+
+
+def test_a_bad_file_is_refused_and_nothing_changes():
+    """A damaged, foreign or tampered file is refused with a plain reason, and everything
+    the person had on the page stays as it was."""
+    at = _worked_session()
+    before = _saved(at)
+    tampered = json.loads(dump_progress(before, date(2025, 3, 14)))
+    tampered["state"]["questions_keep_approval"] = "yes please"
+    cases = [
+        (b"{not json", "The file is damaged, or it is not a progress file from this aid."),
+        (b'{"app": "other-app", "version": 1}', "This is not a progress file from this aid."),
+        (
+            json.dumps(tampered).encode(),
+            'The file holds the wrong kind of value for "questions_keep_approval".',
+        ),
+        (b"x" * 600_000, "The file is too large to be a progress file from this aid."),
+    ]
+    for raw, reason in cases:
+        at.file_uploader(key=UPLOAD).set_value(("progress.json", raw, "application/json")).run()
+        assert not at.exception
+        shown = [_unescape(e.value) for e in at.error]
+        assert any(
+            "This file was not loaded, and nothing on this page has changed." in e for e in shown
+        ), shown
+        assert any(reason in e for e in shown), (reason, shown)
+        assert _saved(at) == before
