@@ -10,7 +10,9 @@ answers saved adds SavedKey entries (a key, or a key prefix with a pattern for t
 type the value must have, which may be a pydantic model; and an optional check against the
 content), e.g.:
 
-    SAVED_KEYS.append(SavedKey("criteria_answers", CriteriaAnswers))
+    SAVED_KEYS.append(SavedKey("criteria_age", int))
+
+The answers of the "Is it for me?" pages are registered from their model (decision/answers.py).
 
 Loading validates the whole file first (size, UTF-8, JSON, app, version, every key and every
 value, strictly) and only then hands back the new state, so a refused file changes nothing.
@@ -25,10 +27,12 @@ from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, ValidationError
 
+from decision.answers import EDSS_SCORES, FIELD_KEYS, MAP_PREFIXES
+from decision.answers import Answers as PersonAnswers
 from decision.load import Content
 from decision.questions import (
     MAX_ANSWER_CHARS,
@@ -136,6 +140,38 @@ SAVED_KEYS: list[SavedKey] = [
         "questions_clinic_", Annotated[str, Field(max_length=MAX_CLINIC_NAME_CHARS)], rest="[0-3]"
     ),
     SavedKey("questions_answers", Annotated[Answers, Field(max_length=500)]),
+]
+
+
+def _answer_type(name: str) -> Any:
+    """The type of one answer on the "Is it for me?" pages, with its limits, taken from the
+    PersonAnswers model so the two never drift apart."""
+    info = PersonAnswers.model_fields[name]
+    return Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation
+
+
+def _item_type(name: str) -> Any:
+    """The type of each item of a mapping answer (e.g. one condition, one rating)."""
+    return get_args(PersonAnswers.model_fields[name].annotation)[1]
+
+
+def _on_edss_scale(value: float | None, content: Content) -> str | None:
+    return None if value is None or value in EDSS_SCORES else str(value)
+
+
+def _known_walking(value: str | None, content: Content) -> str | None:
+    known = {band.id for band in content.criteria.edss.walking}
+    return None if value is None or value in known else value
+
+
+# "Is it for me?", "What matters to me" and "How sure I feel" (decision/answers.py).
+_ANSWER_CHECKS: dict[str, Check] = {"edss": _on_edss_scale, "walking": _known_walking}
+SAVED_KEYS += [
+    SavedKey(key, _answer_type(name), check=_ANSWER_CHECKS.get(name))
+    for name, key in FIELD_KEYS.items()
+]
+SAVED_KEYS += [
+    SavedKey(prefix, _item_type(name), rest=QUESTION_ID) for name, prefix in MAP_PREFIXES.items()
 ]
 
 

@@ -9,6 +9,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from decision.answers import answers_from_session
 from decision.handout import to_csv, to_markdown, to_pdf
 from decision.progress import (
     MAX_BYTES,
@@ -35,6 +36,7 @@ from decision.questions import (
     unanswered,
 )
 from decision.quotes import fold
+from decision.summary import gathered_tables
 from decision.text import escape_markdown, escape_math
 from decision.walkthrough import terms_in
 from pages.shared import content, footer, say, t
@@ -315,6 +317,7 @@ handout = handout_for(
     notes=notes,
     answers=answers,
     clinics=clinics,
+    tables=gathered_tables(c, answers_from_session(st.session_state)),
 )
 pdf, text, sheet = st.columns(3)
 pdf.download_button(
