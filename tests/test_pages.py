@@ -57,3 +57,12 @@ def test_glossary_explains_the_terms_the_issue_names(content):
         "wharton's jelly",
     ]:
         assert word in terms
+
+
+def test_home_page_links_to_each_part_of_the_aid():
+    """The home page links to the walkthrough, the comparison, the criteria page, the
+    questions and the glossary."""
+    at = open_page("pages/home.py")
+    targets = {link.proto.page for link in at.page_link}
+    for page in ["walkthrough", "compare", "criteria", "questions", "glossary"]:
+        assert any(page in target for target in targets), page
