@@ -93,7 +93,7 @@ def claim_card(claim: Claim) -> None:
                 icon=":material/flag:",
             )
         with st.expander(t("walkthrough", "show_quote")):
-            say(t("walkthrough", "quote_from"), source=source.name, kind=source.kind)
+            say(t("walkthrough", "quote_from"), source=source.name)
             st.markdown("> " + escape_markdown(" ".join(claim.quote.split())))
 
 
