@@ -234,3 +234,11 @@ def test_no_answer_ever_reaches_the_address():
         _clinic(at)
     assert set(at.query_params) <= set(LINK_KEYS)
     assert at.query_params == {"treatment": "msc", "step": "2"}
+
+
+def test_home_and_the_menu_lead_to_the_summary():
+    """The home page links to the summary, and the menu lists it under "Take it with you"."""
+    at = open_page("pages/home.py")
+    assert any("summary" in link.proto.page for link in at.page_link)
+    at.switch_page(PAGE).run()
+    assert at.title[0].value == "Summary"
