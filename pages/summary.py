@@ -35,11 +35,10 @@ def _plain(text: str) -> str:
     return escape_markdown(" ".join(text.split()))
 
 
-def _table(table: HandoutTable, headed: bool, large: bool) -> None:
+def _table(table: HandoutTable, headed: bool) -> None:
     """One table of a part: a list when it has one column. Every cell is shown as typed."""
     if headed:
-        # One level below the part's heading.
-        st.markdown(f"{'###' if large else '####'} {_plain(table.heading)}")
+        st.subheader(_plain(table.heading))  # one level below the part's heading
     if table.intro:
         st.caption(_plain(table.intro))
     if len(table.columns) == 1:
@@ -52,10 +51,9 @@ def _table(table: HandoutTable, headed: bool, large: bool) -> None:
     st.table(frame, hide_index=True, alt=table.heading)
 
 
-def _part(part: Part, hidden: bool, large: bool) -> None:
+def _part(part: Part, hidden: bool) -> None:
     with st.container(border=True, key=f"summary_part_{part.id}"):
-        # On a shared screen the part on show gets the larger heading.
-        (st.header if large else st.subheader)(part.heading)
+        st.header(part.heading)
         if hidden:
             say(s("hidden"))
         elif not part.filled:
@@ -64,7 +62,7 @@ def _part(part: Part, hidden: bool, large: bool) -> None:
             for paragraph in part.paragraphs:
                 st.markdown(_plain(paragraph))
             for table in part.tables:
-                _table(table, headed=table.heading != part.heading, large=large)
+                _table(table, headed=table.heading != part.heading)
         st.page_link(part.page, label=part.link, icon=ICONS[part.id])
 
 
@@ -103,12 +101,13 @@ if clinic:
         (index + 1) / len(ids),
         text=s("topic_progress").format(number=index + 1, total=len(ids)),
     )
-    _part(parts[index], hidden=parts[index].personal and not show, large=True)
+    _part(parts[index], hidden=parts[index].personal and not show)
     back, forward = st.columns(2)
     back.button(
         s("previous"),
         key="summary_previous",
         icon=":material/arrow_back:",
+        help=s("previous_help"),
         on_click=_go,
         args=(index - 1,),
         disabled=index == 0,
@@ -118,6 +117,7 @@ if clinic:
         s("next"),
         key="summary_next",
         icon=":material/arrow_forward:",
+        help=s("next_help"),
         on_click=_go,
         args=(index + 1,),
         disabled=index == len(ids) - 1,
@@ -125,7 +125,7 @@ if clinic:
     )
 else:
     for part in parts:
-        _part(part, hidden=False, large=False)
+        _part(part, hidden=False)
 
 # Take it with you: the same handout as on the questions page, made only when pressed.
 st.header(s("take_heading"))
