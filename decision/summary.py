@@ -186,8 +186,18 @@ class Part:
     tables: tuple[HandoutTable, ...] = ()
 
 
-def _words(content: Content) -> dict[str, str]:
-    return content.pages["summary"]
+class _Words:
+    """The summary's words (content/pages/summary.yaml); a missing one is a ContentError."""
+
+    def __init__(self, content: Content) -> None:
+        self.content = content
+
+    def __getitem__(self, key: str) -> str:
+        return self.content.text("summary", key)
+
+
+def _words(content: Content) -> _Words:
+    return _Words(content)
 
 
 def _part(content: Content, part_id: str, page: str, personal: bool, **filled: Any) -> Part:

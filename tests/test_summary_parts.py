@@ -4,12 +4,14 @@ the comparison's marked questions being saved with progress."""
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from datetime import date
 
 import pytest
 from pypdf import PdfReader
 
 from decision.handout import to_csv, to_markdown, to_pdf
+from decision.load import ContentError
 from decision.progress import ProgressError, dump_progress, load_progress, saved_key
 from decision.questions import OwnQuestion
 from decision.summary import gathered_from_session, handout_from, summary_parts
@@ -175,3 +177,12 @@ def test_a_mark_that_is_not_yes_or_no_is_refused(content):
     with pytest.raises(ProgressError) as err:
         load_progress(raw, content)
     assert (err.value.code, err.value.detail) == ("wrong_value", "compare_mark_risks")
+
+
+def test_a_missing_summary_word_names_the_file_and_the_key(content):
+    """If content/pages/summary.yaml lacks a word the summary needs, the error names the file
+    and the key, as for every other page."""
+    broken = replace(content, pages={**content.pages, "summary": {}})
+    with pytest.raises(ContentError) as err:
+        summary_parts(broken, gathered_from_session({}))
+    assert (err.value.file, err.value.field) == ("content/pages/summary.yaml", "part_treatments")
