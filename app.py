@@ -33,6 +33,7 @@ st.navigation(
         ],
         "Take it with you": [
             st.Page(PAGES / "questions.py", title="Questions to ask", icon=":material/checklist:"),
+            st.Page(PAGES / "summary.py", title="Summary", icon=":material/summarize:"),
         ],
         "Reference": [
             st.Page(PAGES / "glossary.py", title="Glossary", icon=":material/menu_book:"),

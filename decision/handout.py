@@ -66,6 +66,8 @@ class HandoutWords:
     missing_glyphs: str  # said once when some characters could not be printed
     question: str  # column heading in the CSV
     topic: str  # column heading in the CSV
+    clinician_notes: str  # heading of the ruled space at the end, for the clinician
+    clinician_notes_intro: str
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,8 @@ class HandoutQuestion:
 
 @dataclass(frozen=True)
 class HandoutTable:
-    """An optional extra section, such as the criteria table or the person's priorities."""
+    """An optional extra section, such as the criteria table or the person's priorities.
+    With no rows it is a heading and its intro only (e.g. a part not filled in yet)."""
 
     heading: str
     columns: tuple[str, ...]
@@ -309,12 +312,26 @@ def to_pdf(handout: Handout, fallback_fonts: Sequence[Path] | None = None) -> by
                 lines(3)
             pdf.ln(2)
 
-    for extra in handout.tables:
-        pdf.add_page()
+    for number, extra in enumerate(handout.tables):
+        # The extra sections start on a new page, then follow on while there is room.
+        if number == 0 or pdf.will_page_break(40):
+            pdf.add_page()
+        else:
+            pdf.ln(3)
         para(extra.heading, size=14, bold=True, gap=1)
         if extra.intro:
             para(extra.intro, size=10)
-        table([extra.columns, *extra.rows], None, headings_style=FontFace(emphasis="BOLD"))
+        if extra.rows:
+            table([extra.columns, *extra.rows], None, headings_style=FontFace(emphasis="BOLD"))
+
+    # Ruled space for the clinician, on every handout.
+    if pdf.will_page_break(90):
+        pdf.add_page()
+    else:
+        pdf.ln(4)
+    para(w.clinician_notes, size=14, bold=True, gap=1)
+    para(w.clinician_notes_intro, size=10, gap=0)
+    lines(10)
 
     return bytes(pdf.output())
 
@@ -353,10 +370,14 @@ def to_markdown(handout: Handout) -> str:
         out += ["", f"## {escape_markdown(table.heading)}", ""]
         if table.intro:
             out += [escape_markdown(table.intro), ""]
+        if not table.rows:
+            continue
         out += ["| " + " | ".join(escape_markdown(c) for c in table.columns) + " |"]
         out += ["|" + " --- |" * len(table.columns)]
         for row in table.rows:
             out += ["| " + " | ".join(escape_markdown(v).replace("\n", " ") for v in row) + " |"]
+    out += ["", f"## {escape_markdown(w.clinician_notes)}", "", w.clinician_notes_intro, ""]
+    out += ["\\_" * 60 + "\n"] * 6
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -378,6 +399,10 @@ def to_csv(handout: Handout) -> bytes:
     for table in handout.tables:
         writer.writerow([])
         writer.writerow([_cell(table.heading)])
+        if not table.rows:
+            if table.intro:
+                writer.writerow([_cell(table.intro)])
+            continue
         writer.writerow([_cell(c) for c in table.columns])
         for row in table.rows:
             writer.writerow([_cell(v) for v in row])

@@ -125,6 +125,8 @@ SAVED_KEYS: list[SavedKey] = [
     SavedKey(
         "viewed_treatments", Annotated[list[Id], Field(max_length=20)], check=_known_treatments
     ),
+    # The comparison's questions a person marked as important (pages/compare.py).
+    SavedKey("compare_mark_", bool, rest=QUESTION_ID),
     # Questions to ask (pages/questions.py).
     SavedKey(
         "questions_treatments", Annotated[list[Id], Field(max_length=20)], check=_known_treatments

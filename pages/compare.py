@@ -181,6 +181,21 @@ glance = pd.DataFrame(
 _table(glance, alt=p("glance_heading"))
 st.caption(escape_math(p("glance_caption")))
 
+
+MARK = "compare_mark_"  # + row id: the questions a person marks as important (the summary)
+
+
+@st.fragment
+def _marks() -> None:
+    # A fragment: ticking a box redraws only these boxes, not the whole comparison.
+    for row, _ in GRID:
+        st.checkbox(row.label, key=MARK + row.id, help=p("mark_help"), persist_state="session")
+
+
+st.subheader(p("mark_heading"))
+say(p("mark_intro"))
+_marks()
+
 st.header(p("questions_heading"))
 say(p("questions_intro"))
 for row, cells in GRID:

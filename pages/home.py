@@ -33,6 +33,7 @@ say(t("home", "how_think"))
 st.page_link("pages/criteria.py", label=t("home", "open_criteria"), icon=":material/fact_check:")
 say(t("home", "how_take"))
 st.page_link("pages/questions.py", label=t("home", "open_questions"), icon=":material/checklist:")
+st.page_link("pages/summary.py", label=t("home", "open_summary"), icon=":material/summarize:")
 st.page_link("pages/glossary.py", label=t("home", "open_glossary"), icon=":material/menu_book:")
 
 say(t("common", "marketing_warning"))

@@ -9,7 +9,6 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from decision.answers import answers_from_session
 from decision.handout import to_csv, to_markdown, to_pdf
 from decision.progress import (
     MAX_BYTES,
@@ -30,13 +29,12 @@ from decision.questions import (
     add_own,
     all_questions,
     by_topic,
-    handout_for,
     kept,
     named_clinics,
     unanswered,
 )
 from decision.quotes import fold
-from decision.summary import gathered_tables
+from decision.summary import gathered_from_session, handout_from
 from decision.text import escape_markdown, escape_math
 from decision.walkthrough import terms_in
 from pages.shared import content, footer, say, t
@@ -308,17 +306,8 @@ else:
 # Take it with you: made only when a button is pressed, in memory.
 st.header(q("takeaway_heading"))
 say(q("takeaway_intro"))
-notes = {i.id: st.session_state.get(note_key(i.id), "") for i in chosen}
-handout = handout_for(
-    c,
-    made_on=date.today(),
-    treatment_ids=selected,
-    items=chosen,
-    notes=notes,
-    answers=answers,
-    clinics=clinics,
-    tables=gathered_tables(c, answers_from_session(st.session_state)),
-)
+# The kept questions with notes and answers, then the dated summary (decision/summary.py).
+handout = handout_from(c, gathered_from_session(st.session_state), made_on=date.today())
 pdf, text, sheet = st.columns(3)
 pdf.download_button(
     q("pdf_button"),

@@ -129,7 +129,30 @@ def evidence_card(item: EvidenceItem) -> None:
             say(t("evidence", "card_checked"), date=format_date(item.last_checked))
 
 
+CLINIC_VIEW = "clinic_view"
+
+
+def clinic_view() -> bool:
+    """True while clinic view is on: for going through the aid together on a shared screen."""
+    return bool(st.session_state.get(CLINIC_VIEW, False))
+
+
+def clinic_view_toggle() -> None:
+    """The clinic view switch, in the side bar of every page (its value lasts the session)."""
+    with st.sidebar:
+        st.toggle(
+            t("common", "clinic_view"),
+            key=CLINIC_VIEW,
+            help=t("common", "clinic_view_help"),
+            persist_state="session",
+        )
+        if clinic_view():
+            # Streamlit has no per-session text size: the browser's zoom enlarges everything.
+            st.caption(t("common", "clinic_view_zoom"))
+
+
 def footer() -> None:
+    clinic_view_toggle()
     st.divider()
     say(t("common", "not_advice"))
     st.caption(escape_math(t("common", "footer")).format(version=__version__))

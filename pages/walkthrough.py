@@ -3,12 +3,16 @@
 import streamlit as st
 
 from decision.evidence import evidence_at, evidence_texts
+from decision.links import STEP as LINK_STEP
+from decision.links import TREATMENT as LINK_TREATMENT
+from decision.links import resolve_link, step_link
 from decision.walkthrough import KIND_ORDER, by_kind, step_texts, step_view, terms_in
 from pages.shared import claim_card, content, evidence_card, footer, say, t
 
 c = content()
 STEP = "walk_step"
 VIEWED = "viewed_treatments"
+LINK_SEEN = "walk_link_seen"  # the last link applied, so that moving on is not undone
 
 
 def _go(index: int) -> None:
@@ -20,8 +24,24 @@ def _restart() -> None:
     st.session_state[STEP] = 0
 
 
+def _open_link() -> str | None:
+    """Open the step a link names (?treatment=<id>&step=<n>), once per link; return what
+    was wrong with it, if anything. Its values are checked and never shown back."""
+    wanted = (st.query_params.get(LINK_TREATMENT), st.query_params.get(LINK_STEP))
+    if wanted == (None, None) or st.session_state.get(LINK_SEEN) == wanted:
+        return None
+    st.session_state[LINK_SEEN] = wanted
+    target = resolve_link(c, *wanted)
+    st.session_state["walk_treatment"] = target.treatment
+    st.session_state[STEP] = target.index
+    return target.problem
+
+
 st.title(t("walkthrough", "title"))
 say(t("walkthrough", "intro"))
+link_problem = _open_link()
+if link_problem is not None:
+    st.warning(t("walkthrough", f"link_{link_problem}"), icon=":material/link_off:")
 
 treatment_id = st.radio(
     t("walkthrough", "pick_treatment"),
@@ -138,6 +158,10 @@ forward.button(
 )
 if view.number == view.total:
     st.caption(t("walkthrough", "last_step"))
+# A link to this step for a clinician to send: a treatment and a step, nothing personal.
+with st.expander(t("walkthrough", "link_heading"), icon=":material/link:", key="walk_link"):
+    say(t("walkthrough", "link_intro"))
+    st.code(step_link(st.context.url or "", treatment.id, view.number), language=None)
 
 st.info(t("walkthrough", "usual_care_reminder"), icon=":material/medication:")
 footer()
