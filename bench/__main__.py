@@ -33,6 +33,7 @@ def _row(t: Timing, base: Timing | None = None) -> list[object]:
     if base is not None:
         b95 = percentile(base.seconds, 95)
         row += [f"{p95 / b95:.1f}x", ms(p95 - b95)]
+    row.append(ms(statistics.fmean(t.cpu)) if t.cpu else "-")
     return row
 
 
@@ -40,6 +41,7 @@ def _timings(title: str, timings: list[Timing], base: Timing | None) -> str:
     headers = ["what", "runs", "median ms", "p95 ms"]
     if base is not None:
         headers += ["p95 / one-line", "added p95 ms"]
+    headers.append("CPU ms (mean)")
     rows = [_row(base, base)] if base is not None else []
     rows += [_row(t, base) for t in timings]
     return f"### {title}\n\n{table(headers, rows)}\n"
