@@ -13,7 +13,7 @@ from decision.costs import (
     statements_without_price_across,
     unknown_costs_by_options,
 )
-from decision.models import RowTotal
+from decision.models import ComparisonRow, RowTotal, Term
 from decision.text import escape_markdown, escape_math
 from decision.timeline import (
     Total,
@@ -31,7 +31,15 @@ c = content()
 st.set_page_config(layout="wide")
 OPTIONS = options(c)
 NAMES = {o.id: o.name for o in OPTIONS}
-GRID = grid(c)
+
+
+@st.cache_resource(show_spinner=False)
+def _grid() -> list[tuple[ComparisonRow, list[Cell]]]:
+    """Every row and cell, worked out once per server process: they hold content only."""
+    return grid(c)
+
+
+GRID = _grid()
 
 
 def p(key: str) -> str:
@@ -357,11 +365,19 @@ for applies, items in unknown_costs_by_options(c, list(NAMES)):
         say("- **{label}**: {plain}", label=item.label, plain=item.plain)
 
 # --- Words and links --------------------------------------------------------------------------
-texts = [row.question for row, _ in GRID]
-for _, cells in GRID:
-    for cell in cells:
-        texts += list(cell.ours) + [claim.plain for claim in cell.claims]
-terms = terms_in(c, *texts)
+
+
+@st.cache_resource(show_spinner=False)
+def _terms() -> list[Term]:
+    """The glossary words the comparison uses, found once per server process."""
+    texts = [row.question for row, _ in GRID]
+    for _, cells in GRID:
+        for cell in cells:
+            texts += list(cell.ours) + [claim.plain for claim in cell.claims]
+    return terms_in(c, *texts)
+
+
+terms = _terms()
 if terms:
     with st.expander(p("words_heading")):
         for term in terms:

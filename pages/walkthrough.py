@@ -3,12 +3,21 @@
 import streamlit as st
 
 from decision.evidence import evidence_at, evidence_texts
+from decision.models import Term
 from decision.walkthrough import KIND_ORDER, by_kind, step_texts, step_view, terms_in
 from pages.shared import claim_card, content, evidence_card, footer, say, t
 
 c = content()
 STEP = "walk_step"
 VIEWED = "viewed_treatments"
+
+
+@st.cache_resource(show_spinner=False)
+def _step_terms(treatment_id: str, index: int) -> list[Term]:
+    """The glossary words used on one step, found once per server process (content only)."""
+    view = step_view(c, treatment_id, index)
+    texts = evidence_texts(evidence_at(c, treatment_id, view.step.id))
+    return terms_in(c, *step_texts(view), *texts)
 
 
 def _go(index: int) -> None:
@@ -111,7 +120,7 @@ with studies:
     for item in step_evidence:
         evidence_card(item)
 
-terms = terms_in(c, *step_texts(view), *evidence_texts(step_evidence))
+terms = _step_terms(treatment.id, view.number - 1)
 if terms:
     with st.expander(t("walkthrough", "words_heading")):
         for term in terms:
