@@ -13,6 +13,7 @@ import contextlib
 import random
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from bench.pages import APP, Page
 from bench.server import Server
@@ -189,7 +190,8 @@ def run(
     think: tuple[float, float] = (2.5, 7.5),
     sample_every: float = 5.0,
     on_sample=None,
+    script: Path = APP,
 ) -> LoadResult:
-    """`sessions` at once against a fresh server, for `seconds`."""
-    with Server(APP) as server:
+    """`sessions` at once against a fresh server of `script` (the aid), for `seconds`."""
+    with Server(script) as server:
         return asyncio.run(_run(server, pages, sessions, seconds, think, sample_every, on_sample))
