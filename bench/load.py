@@ -55,7 +55,7 @@ def plan(pages: list[Page]) -> list[tuple[str, str]]:
     belong. ("open", url path) opens a page; the others act on the page that is open."""
     steps: list[tuple[str, str]] = []
     for page in pages:
-        steps.append(("open", page.url_path))
+        steps.append(("open", page.address))
         if page.url_path == "walkthrough":
             steps += [("next", ""), ("next", ""), ("switch", ""), ("next", "")]
         if page.url_path == "questions":

@@ -52,7 +52,7 @@ async def _app(server: Server, pages: list[Page], runs: int, budget: float) -> l
         out: list[Timing] = []
         for page in pages:
             deadline = time.monotonic() + budget
-            opened = [await client.rerun(page=page.url_path)]
+            opened = [await client.rerun(page=page.address)]
             reruns = []
             cpu = server.cpu()
             while len(reruns) < runs and time.monotonic() < deadline:
@@ -60,7 +60,7 @@ async def _app(server: Server, pages: list[Page], runs: int, budget: float) -> l
             out.append(Timing(f"{page.path} (open)", opened))
             out.append(Timing(f"{page.path} (rerun)", reruns, _mean_cpu(server, cpu, len(reruns))))
 
-        names = {p.url_path for p in pages}
+        names = {p.url_path for p in pages}  # interactions live on these pages
         if WALK in names:
             await client.rerun(page=WALK)
             treatments = list(client.widget("walk_treatment").proto.options)
