@@ -32,6 +32,7 @@ class LoadResult:
     baseline_rss: int = 0
     loaded_rss: int = 0
     rss_samples: list[tuple[float, int]] = field(default_factory=list)  # (seconds, bytes)
+    server_cpu: float = 0.0  # CPU seconds the server used while the sessions ran
 
     @property
     def all_latencies(self) -> list[float]:
@@ -44,6 +45,17 @@ class LoadResult:
     def p(self, q: float, kind: str | None = None) -> float:
         values = self.all_latencies if kind is None else self.latencies.get(kind, [])
         return percentile(values, q)
+
+    @property
+    def throughput(self) -> float:
+        """Actions answered per second."""
+        return self.actions / self.seconds
+
+    @property
+    def server_load(self) -> float:
+        """The server's CPU time per second of wall time (1.0: one core busy all the time; the
+        scripts of all sessions share one Python interpreter lock)."""
+        return self.server_cpu / self.seconds
 
     @property
     def per_session_bytes(self) -> float:
@@ -155,6 +167,7 @@ async def _run(
     await asyncio.sleep(3)  # let the warm-up session's last messages drain
     result = LoadResult(sessions=sessions, seconds=seconds)
     result.baseline_rss = server.rss()
+    cpu = server.cpu()
     began = time.monotonic()
     stop_at = began + seconds
     hold = asyncio.Event()
@@ -173,6 +186,7 @@ async def _run(
                 on_sample(sample, result)
             next_sample += sample_every
         await asyncio.sleep(min(1.0, max(0.0, stop_at - time.monotonic())))
+    result.server_cpu = server.cpu() - cpu
     # Every session has finished its last action (or its time is up): read memory while all
     # are still connected, then let them go.
     await asyncio.sleep(min(think[1], 10.0) + 2)
