@@ -90,15 +90,17 @@ def _load_table(results: list[load.LoadResult]) -> str:
 
 
 def soak_growth(samples: list[tuple[float, int]]) -> tuple[float, float, float]:
-    """(growth, noise, slope per minute) in bytes: growth is the median RSS of the last tenth of
-    the soak minus that of an early window (10-30% of the way, after the sessions have warmed
-    up); noise is the spread (max - min) within that early window."""
+    """(growth, noise, trend per minute) in bytes. The first 30% of the soak is its warm-up:
+    each session goes round the aid and its state reaches its full size. Growth is the median
+    RSS of the last tenth minus that of a reference window (30-50% of the way); noise is the
+    spread (max - min) within the reference window; the trend is a least-squares slope over
+    everything after the warm-up."""
     end = samples[-1][0]
-    early = [rss for t, rss in samples if 0.1 * end <= t <= 0.3 * end]
+    reference = [rss for t, rss in samples if 0.3 * end <= t <= 0.5 * end]
     late = [rss for t, rss in samples if t >= 0.9 * end]
-    growth = statistics.median(late) - statistics.median(early)
-    noise = max(early) - min(early)
-    tail = [(t, rss) for t, rss in samples if t >= 0.1 * end]
+    growth = statistics.median(late) - statistics.median(reference)
+    noise = max(reference) - min(reference)
+    tail = [(t, rss) for t, rss in samples if t >= 0.3 * end]
     mean_t = statistics.fmean(t for t, _ in tail)
     mean_r = statistics.fmean(r for _, r in tail)
     slope = sum((t - mean_t) * (r - mean_r) for t, r in tail) / max(
@@ -241,8 +243,9 @@ def main(argv: list[str] | None = None) -> int:
         _say(f"## Soak: {soak.sessions} sessions for {soak.seconds:.0f} s\n")
         _say(_load_table([soak]))
         _say(
-            f"\nRSS growth (last tenth vs. 10-30% of the way): {growth / MB:+.1f} MB; "
-            f"noise in the early window: {noise / MB:.1f} MB; trend {slope / MB:+.2f} MB/min\n"
+            f"\nRSS growth (last tenth vs. 30-50% of the way): {growth / MB:+.1f} MB; "
+            f"noise in that window: {noise / MB:.1f} MB; trend after the first 30%: "
+            f"{slope / MB:+.2f} MB/min\n"
         )
         samples = soak.rss_samples
         marks = [samples[int(i * (len(samples) - 1) / 10)] for i in range(11)]
