@@ -17,7 +17,7 @@ import csv
 import io
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -200,6 +200,57 @@ class _PDF(FPDF):
         self.cell(0, 5, self.page_words.format(page=self.page_no(), pages="{nb}"), align="C")
 
 
+# fpdf2's multi_cell and table measure a line again for every character they add to it, so
+# their cost grows with the square of the line's length; a full handout took over a second.
+# Where no text needs shaping (right-to-left scripts), the handout breaks its lines itself,
+# measuring each character once, and prints each line with cell(). Text needing shaping
+# keeps multi_cell and table, which put right-to-left lines in reading order.
+_TOLERANCE = 1e-9  # as fpdf2 compares widths
+
+
+class _Lines:
+    """Breaks text into lines that fit a width, at spaces (a word too long for a line is cut),
+    as fpdf2's multi_cell does, measuring each character once per font and size."""
+
+    def __init__(self, pdf: FPDF) -> None:
+        self.pdf = pdf
+        self.widths: dict[tuple[str, float, str], float] = {}
+
+    def _char(self, ch: str) -> float:
+        key = (self.pdf.font_style, self.pdf.font_size_pt, ch)
+        width = self.widths.get(key)
+        if width is None:
+            width = self.widths[key] = self.pdf.get_string_width(ch)
+        return width
+
+    def wrap(self, text: str, max_width: float) -> list[str]:
+        space = self._char(" ")
+        lines: list[str] = []
+        for paragraph in text.split("\n"):
+            line: str | None = None
+            line_width = 0.0
+            for word in paragraph.split(" "):
+                widths = [self._char(ch) for ch in word]
+                width = sum(widths)
+                if line is not None:
+                    if line_width + space + width <= max_width + _TOLERANCE:
+                        line, line_width = f"{line} {word}", line_width + space + width
+                        continue
+                    lines.append(line)
+                # The word starts a line; one wider than a whole line is cut where it must be.
+                while width > max_width + _TOLERANCE and len(word) > 1:
+                    taken, cut = 0.0, 0
+                    while cut < len(word) and taken + widths[cut] <= max_width + _TOLERANCE:
+                        taken += widths[cut]
+                        cut += 1
+                    cut = max(cut, 1)
+                    lines.append(word[:cut])
+                    word, widths, width = word[cut:], widths[cut:], width - taken
+                line, line_width = word, width
+            lines.append(line or "")
+        return lines
+
+
 def _fallbacks(paths: Sequence[Path] | None) -> list[Path]:
     candidates = FALLBACK_FONTS if paths is None else paths
     return [p for p in candidates if p.is_file()]
@@ -229,15 +280,33 @@ def to_pdf(handout: Handout, fallback_fonts: Sequence[Path] | None = None) -> by
             continue
         names.append(name)
         coverage |= covers
-    pdf.set_fallback_fonts(names, exact_match=False)
-    if _needs_shaping(handout) and _shaping_available():
+    # Fallback fonts make fpdf2 look up every character's font, so they are set only when
+    # some text has a character one of the DejaVu faces lacks.
+    both = _coverage(FONT_REGULAR) & _coverage(FONT_BOLD)
+    printed = [*_texts(handout), *(getattr(w, f.name) for f in fields(HandoutWords))]
+    if any(not both.issuperset(map(ord, text)) for text in printed):
+        pdf.set_fallback_fonts(names, exact_match=False)
+    shaped = _needs_shaping(handout) and _shaping_available()
+    if shaped:
         pdf.set_text_shaping(True)
     say = _Printer(frozenset(coverage), w)
+    measure = _Lines(pdf)
 
     def para(text: str, size: float = 10.5, bold: bool = False, gap: float = 1.5) -> None:
-        # Each paragraph finds its own direction: an Arabic or Hebrew note reads right to left.
         pdf.set_font("dejavu", "B" if bold else "", size)
-        pdf.multi_cell(0, size * 0.5, say(text), align="L", new_x="LMARGIN", new_y="NEXT")
+        if shaped:
+            # Each paragraph finds its own direction: an Arabic or Hebrew note reads right to
+            # left.
+            pdf.multi_cell(0, size * 0.5, say(text), align="L", new_x="LMARGIN", new_y="NEXT")
+        else:
+            # As multi_cell(0, ...) would: lines as wide as the space left of the right margin,
+            # each starting where the paragraph starts.
+            x = pdf.get_x()
+            width = pdf.w - pdf.r_margin - x
+            for line in measure.wrap(say(text), width - 2 * pdf.c_margin):
+                pdf.set_x(x)
+                pdf.cell(width, size * 0.5, line, align="L", new_x="LEFT", new_y="NEXT")
+            pdf.set_x(pdf.l_margin)
         pdf.ln(gap)
 
     def lines(count: int) -> None:
@@ -249,9 +318,63 @@ def to_pdf(handout: Handout, fallback_fonts: Sequence[Path] | None = None) -> by
             pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
         pdf.ln(2)
 
+    def draw_table(
+        rows: Sequence[Sequence[str]],
+        widths: Sequence[float] | None,
+        headings: int,
+        min_row_height: float,
+    ) -> bool:
+        """Draw a table as pdf.table would (borders, 1.2 mm padding, 4.8 mm lines, the
+        heading row bold and repeated on each new page), or return False when a row is too
+        tall for a page."""
+        pad, line_height = 1.2, 4.8
+        shares = widths or [1.0] * len(rows[0])
+        columns = [pdf.epw * share / sum(shares) for share in shares]
+        laid = []
+        for number, row in enumerate(rows):
+            pdf.set_font("dejavu", "B" if number < headings else "", 9.5)
+            cells = [
+                measure.wrap(say(value), width - 2 * pad)
+                for value, width in zip(row, columns, strict=True)
+            ]
+            height = max(min_row_height, max(map(len, cells)) * line_height + 2 * pad)
+            laid.append((number < headings, cells, height))
+        if any(height > pdf.page_break_trigger - pdf.t_margin for _, _, height in laid):
+            return False
+        heading_rows = [r for r in laid if r[0]]
+        margin, pdf.c_margin = pdf.c_margin, 0
+        try:
+            for number, (heading, cells, height) in enumerate(laid):
+                if pdf.will_page_break(height):
+                    pdf.add_page()
+                    if number > len(heading_rows):
+                        for again in heading_rows:
+                            draw_row(*again, columns, pad, line_height)
+                draw_row(heading, cells, height, columns, pad, line_height)
+        finally:
+            pdf.c_margin = margin
+        pdf.set_x(pdf.l_margin)
+        return True
+
+    def draw_row(heading, cells, height, columns, pad, line_height) -> None:
+        pdf.set_font("dejavu", "B" if heading else "", 9.5)
+        x, y = pdf.l_margin, pdf.get_y()
+        for lines, width in zip(cells, columns, strict=True):
+            pdf.rect(x, y, width, height)
+            for i, line in enumerate(lines):
+                pdf.set_xy(x + pad, y + pad + i * line_height)
+                pdf.cell(width - 2 * pad, line_height, line)
+            x += width
+        pdf.set_xy(pdf.l_margin, y + height)
+
     def table(rows: Sequence[Sequence[str]], widths: Sequence[float] | None, **style) -> None:
         pdf.set_font("dejavu", size=9.5)
         pdf.set_draw_color(150, 150, 150)
+        if not shaped:
+            headings = 0 if style.get("num_heading_rows") == 0 else 1
+            if draw_table(rows, widths, headings, style.get("min_row_height", 0)):
+                pdf.ln(2)
+                return
         with pdf.table(
             col_widths=widths,
             line_height=4.8,

@@ -1,17 +1,58 @@
 """Altair charts for the pages, built from figures that decision/ computes.
 
-No Streamlit calls here: a page shows the chart with st.altair_chart(..., alt=takeaway), its
-takeaway as a caption, and the same figures as a table.
+No Streamlit calls here: a page shows the chart with st.vega_lite_chart(spec=..., alt=takeaway),
+its takeaway as a caption, and the same figures as a table. Charts show content only (never a
+person's answers), so a page builds each one once per server process with prepare() in a
+cached function: building and validating an Altair chart costs far more than showing it.
 """
 
 from __future__ import annotations
 
+import json
+import threading
 from collections.abc import Sequence
+from contextlib import nullcontext
+from dataclasses import dataclass
+from typing import Any
 
 import altair as alt
 import pandas as pd
+from streamlit.dataframe_util import convert_anything_to_arrow_bytes
 
 NOT_STATED_GREY = "#6b6b6b"
+# Altair's theme is global to the process; Streamlit switches it off while it converts a chart.
+_THEME_LOCK = threading.Lock()
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """A chart converted once, as st.altair_chart would convert it: its Vega-Lite spec without
+    the data (JSON), and each dataset as Arrow bytes."""
+
+    spec_json: str
+    datasets: tuple[tuple[str, bytes], ...]
+
+    def spec(self) -> dict[str, Any]:
+        """A fresh copy of the spec for one script run (Streamlit edits the spec it is given)."""
+        spec = json.loads(self.spec_json)
+        spec["datasets"] = dict(self.datasets)
+        return spec
+
+
+def prepare(chart: alt.TopLevelMixin) -> ChartSpec:
+    """Convert an Altair chart to what st.vega_lite_chart needs, without Altair's default
+    theme (as st.altair_chart does), with its data as Arrow (as Streamlit would send it)."""
+    with _THEME_LOCK:
+        theme = alt.theme.enable("none") if alt.theme.active == "default" else nullcontext()
+        with theme:
+            spec = chart.to_dict()
+    datasets = spec.pop("datasets", {})
+    return ChartSpec(
+        json.dumps(spec),
+        tuple((name, convert_anything_to_arrow_bytes(rows)) for name, rows in datasets.items()),
+    )
+
+
 # Zero-width spaces make repeated step labels distinct rows without showing any difference.
 _INVISIBLE = "\u200b"
 

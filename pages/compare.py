@@ -13,7 +13,7 @@ from decision.costs import (
     statements_without_price_across,
     unknown_costs_by_options,
 )
-from decision.models import RowTotal
+from decision.models import ComparisonRow, RowTotal, Term
 from decision.text import escape_markdown, escape_math
 from decision.timeline import (
     Total,
@@ -23,7 +23,7 @@ from decision.timeline import (
     treatment_timeline,
 )
 from decision.walkthrough import terms_in
-from pages.charts import price_chart, timeline_chart
+from pages.charts import ChartSpec, prepare, price_chart, timeline_chart
 from pages.shared import claim_card, content, evidence_card, footer, say, t
 
 c = content()
@@ -31,7 +31,15 @@ c = content()
 st.set_page_config(layout="wide")
 OPTIONS = options(c)
 NAMES = {o.id: o.name for o in OPTIONS}
-GRID = grid(c)
+
+
+@st.cache_resource(show_spinner=False)
+def _grid() -> list[tuple[ComparisonRow, list[Cell]]]:
+    """Every row and cell, worked out once per server process: they hold content only."""
+    return grid(c)
+
+
+GRID = _grid()
 
 
 def p(key: str) -> str:
@@ -220,6 +228,23 @@ say(p("timeline_units"))
 st.caption(escape_math(p("total_overlap")))
 
 
+@st.cache_resource(show_spinner=False)
+def _timeline_chart(option_id: str) -> ChartSpec:
+    """One option's timeline chart, built once per server process: it shows content only."""
+    option = next(o for o in OPTIONS if o.id == option_id)
+    return prepare(
+        timeline_chart(
+            chart_rows(treatment_timeline(c, option_id), p("whole_label")),
+            title=option.name,
+            subtitle=p("chart_title"),
+            x_title=p("chart_x"),
+            y_title=p("chart_y"),
+            legend_title=p("chart_legend"),
+            not_stated_label=p("not_stated_mark"),
+        )
+    )
+
+
 def _timeline(option: Option) -> None:
     if not option.has_steps:
         say(p("usual_care_timeline"), words=c.usual_care.our_words.get("time", ""))
@@ -235,16 +260,7 @@ def _timeline(option: Option) -> None:
     )
     if total.left_out:
         takeaway += " " + p("timeline_alt_left_out").format(steps=_step_list(total.left_out))
-    chart = timeline_chart(
-        rows,
-        title=option.name,
-        subtitle=p("chart_title"),
-        x_title=p("chart_x"),
-        y_title=p("chart_y"),
-        legend_title=p("chart_legend"),
-        not_stated_label=p("not_stated_mark"),
-    )
-    st.altair_chart(chart, alt=takeaway)
+    st.vega_lite_chart(spec=_timeline_chart(option.id).spec(), alt=takeaway)
     st.caption(escape_math(takeaway))
     _show_total(RowTotal(id="all_steps", label=p("chart_total_label")), total)
     table = pd.DataFrame(
@@ -285,9 +301,10 @@ prices = prices_across(c, list(NAMES))
 qualifier = {
     q: p(f"qualifier_{q.replace(' ', '_')}") for q in ("exactly", "from", "up to", "about")
 }
-for currency, group in by_currency(prices).items():
-    st.subheader(p("currency_heading").format(currency=currency))
-    rows = [
+
+
+def _price_rows(group) -> list[dict[str, object]]:
+    return [
         {
             "row": f"{view.price.source_name}: {view.cost.as_written}",
             "source": view.price.source_name,
@@ -298,6 +315,25 @@ for currency, group in by_currency(prices).items():
         }
         for view in group
     ]
+
+
+@st.cache_resource(show_spinner=False)
+def _price_chart(currency: str) -> ChartSpec:
+    """The chart of the prices stated in one currency, built once per server process."""
+    group = by_currency(prices_across(c, list(NAMES)))[currency]
+    return prepare(
+        price_chart(
+            _price_rows(group),
+            title=p("cost_chart_title").format(currency=currency),
+            x_title=p("cost_x").format(currency=currency),
+            y_title=p("cost_y"),
+        )
+    )
+
+
+for currency, group in by_currency(prices).items():
+    st.subheader(p("currency_heading").format(currency=currency))
+    rows = _price_rows(group)
     not_covered = sum(1 for view in group if not view.cost.covers)
     takeaway = p("cost_alt").format(
         currency=currency,
@@ -305,13 +341,7 @@ for currency, group in by_currency(prices).items():
         not_covered=not_covered,
         count=len(group),
     )
-    chart = price_chart(
-        rows,
-        title=p("cost_chart_title").format(currency=currency),
-        x_title=p("cost_x").format(currency=currency),
-        y_title=p("cost_y"),
-    )
-    st.altair_chart(chart, alt=takeaway)
+    st.vega_lite_chart(spec=_price_chart(currency).spec(), alt=takeaway)
     st.caption(escape_math(takeaway))
     _table(
         pd.DataFrame(
@@ -350,11 +380,19 @@ for applies, items in unknown_costs_by_options(c, list(NAMES)):
         say("- **{label}**: {plain}", label=item.label, plain=item.plain)
 
 # --- Words and links --------------------------------------------------------------------------
-texts = [row.question for row, _ in GRID]
-for _, cells in GRID:
-    for cell in cells:
-        texts += list(cell.ours) + [claim.plain for claim in cell.claims]
-terms = terms_in(c, *texts)
+
+
+@st.cache_resource(show_spinner=False)
+def _terms() -> list[Term]:
+    """The glossary words the comparison uses, found once per server process."""
+    texts = [row.question for row, _ in GRID]
+    for _, cells in GRID:
+        for cell in cells:
+            texts += list(cell.ours) + [claim.plain for claim in cell.claims]
+    return terms_in(c, *texts)
+
+
+terms = _terms()
 if terms:
     with st.expander(p("words_heading")):
         for term in terms:

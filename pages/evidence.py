@@ -14,6 +14,7 @@ from decision.evidence import (
 )
 from decision.frequencies import in_words, natural_frequency, time_frame_note
 from decision.models import Outcome
+from pages.charts import ChartSpec, prepare
 from pages.icon_array import icon_array
 from pages.shared import claim_card, content, evidence_card, footer, say, t
 
@@ -59,21 +60,33 @@ say(t("evidence", "reading_body"))
 say(t("evidence", "limits_body"))
 
 
-def show_figure(figure: Figure, outcome: Outcome, key: str) -> None:
-    """One figure: its icon array, the same numbers in words, its source and how sure it is."""
-    p, item = figure.proportion, figure.item
-    sentence = in_words(p, outcome, words)
-    kind = t("evidence", f"study_type_{item.study_type}")
-    st.altair_chart(
+@st.cache_resource(show_spinner=False)
+def _icon_array(outcome_id: str, item_id: str, index: int) -> ChartSpec:
+    """The icon array of one figure (the index-th on its outcome), built once per process."""
+    outcome = c.outcomes[outcome_id]
+    figure = figures_for(c, outcome)[index]
+    assert figure.item.id == item_id
+    p = figure.proportion
+    return prepare(
         icon_array(
             natural_frequency(p),
             title=p.group,
             subtitle=p.time.words,
-            description=sentence,
+            description=in_words(p, outcome, words),
             affected_label=outcome.affected_label,
             not_affected_label=outcome.not_affected_label,
             legend_title=t("evidence", "chart_people_label"),
-        ),
+        )
+    )
+
+
+def show_figure(figure: Figure, outcome: Outcome, key: str, index: int) -> None:
+    """One figure: its icon array, the same numbers in words, its source and how sure it is."""
+    p, item = figure.proportion, figure.item
+    sentence = in_words(p, outcome, words)
+    kind = t("evidence", f"study_type_{item.study_type}")
+    st.vega_lite_chart(
+        spec=_icon_array(outcome.id, figure.item.id, index).spec(),
         key=key,
         width="content",
     )
@@ -107,7 +120,9 @@ for outcome in c.outcomes.values():
             zip(st.columns(2, gap="medium"), figures[start : start + 2], strict=False)
         ):
             with column:
-                show_figure(figure, outcome, key=f"evidence_chart_{outcome.id}_{start + i}")
+                show_figure(
+                    figure, outcome, key=f"evidence_chart_{outcome.id}_{start + i}", index=start + i
+                )
     missing = options_without_figures(c, outcome)
     if missing:
         say(t("evidence", "no_figure_for"), options="; ".join(map(option_name, missing)))

@@ -38,11 +38,19 @@ def _leave_legacy_multipage_mode() -> None:
         st.rerun()
 
 
+# What _load() returned last: a page asks for hundreds of texts per run, and each trip through
+# st.cache_resource (hashing, locking) costs far more than the lookup itself. content(),
+# called at the top of every page, keeps it current.
+_latest: Content | None = None
+
+
 def content() -> Content:
     """The validated content, or an error page naming the file and field (then stop)."""
+    global _latest
     _leave_legacy_multipage_mode()
     try:
-        return _load()
+        _latest = _load()
+        return _latest
     except ContentError as err:
         st.error("The aid cannot start because some of its content has a mistake.")
         st.caption("For the people who look after the aid:")
@@ -56,13 +64,18 @@ def say(text: str, **values: str) -> None:
     st.markdown(escape_math(text).format(**safe) if values else escape_math(text))
 
 
+def _current() -> Content:
+    """The content this run already loaded (content() on a page's first line), cheaply."""
+    return _latest or content()
+
+
 def t(page: str, key: str) -> str:
-    return content().text(page, key)
+    return _current().text(page, key)
 
 
 def claim_card(claim: Claim) -> None:
     """One claim: who says it, our plain sentence, figures, and the exact quote on demand."""
-    c = content()
+    c = _current()
     source = c.sources[claim.source]
     with st.container(border=True):
         say(t("walkthrough", "says"), source=source.name)
@@ -100,7 +113,7 @@ def claim_card(claim: Claim) -> None:
 def evidence_card(item: EvidenceItem) -> None:
     """One published study or piece of guidance: what it is, what it found (figures out of
     100 people), who took part, how sure it is, and its citation and date checked."""
-    c = content()
+    c = _current()
     kind = t("evidence", f"study_type_{item.study_type}")
     with st.container(border=True):
         if item.year is None:
@@ -156,7 +169,7 @@ def footer() -> None:
     st.divider()
     say(t("common", "not_advice"))
     st.caption(escape_math(t("common", "footer")).format(version=__version__))
-    d = content().disclosures
+    d = _current().disclosures
     st.caption(
         escape_math(t("common", "disclosure")).format(
             published=format_date(d.published), searched=format_date(d.evidence_searched)

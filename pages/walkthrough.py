@@ -6,6 +6,7 @@ from decision.evidence import evidence_at, evidence_texts
 from decision.links import STEP as LINK_STEP
 from decision.links import TREATMENT as LINK_TREATMENT
 from decision.links import resolve_link, step_link
+from decision.models import Term
 from decision.walkthrough import KIND_ORDER, by_kind, step_texts, step_view, terms_in
 from pages.shared import claim_card, content, evidence_card, footer, say, t
 
@@ -13,6 +14,14 @@ c = content()
 STEP = "walk_step"
 VIEWED = "viewed_treatments"
 LINK_SEEN = "walk_link_seen"  # the last link applied, so that moving on is not undone
+
+
+@st.cache_resource(show_spinner=False)
+def _step_terms(treatment_id: str, index: int) -> list[Term]:
+    """The glossary words used on one step, found once per server process (content only)."""
+    view = step_view(c, treatment_id, index)
+    texts = evidence_texts(evidence_at(c, treatment_id, view.step.id))
+    return terms_in(c, *step_texts(view), *texts)
 
 
 def _go(index: int) -> None:
@@ -131,7 +140,7 @@ with studies:
     for item in step_evidence:
         evidence_card(item)
 
-terms = terms_in(c, *step_texts(view), *evidence_texts(step_evidence))
+terms = _step_terms(treatment.id, view.number - 1)
 if terms:
     with st.expander(t("walkthrough", "words_heading")):
         for term in terms:

@@ -1,0 +1,211 @@
+"""Load over Streamlit's own websocket on loopback: N sessions at once, each going through the
+aid as a person would (pages, Next step, switch treatment, keep/drop, now and then the PDF),
+with a think time between actions. Latency is from the rerun request to script_finished (for
+the PDF: from the click to the file). Server memory (RSS) is read from /proc while every
+session is still connected.
+
+Every loop is bounded: by a number of actions per session and by wall time."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import random
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench.pages import APP, Page
+from bench.server import Server
+from bench.stats import percentile
+from bench.wsclient import Client
+
+MAX_ACTIONS = 10_000  # per session: a bound on top of the time limit
+
+
+@dataclass
+class LoadResult:
+    sessions: int
+    seconds: float
+    latencies: dict[str, list[float]] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+    baseline_rss: int = 0
+    loaded_rss: int = 0
+    rss_samples: list[tuple[float, int]] = field(default_factory=list)  # (seconds, bytes)
+    server_cpu: float = 0.0  # CPU seconds the server used while the sessions ran
+
+    @property
+    def all_latencies(self) -> list[float]:
+        return [x for values in self.latencies.values() for x in values]
+
+    @property
+    def actions(self) -> int:
+        return len(self.all_latencies)
+
+    def p(self, q: float, kind: str | None = None) -> float:
+        values = self.all_latencies if kind is None else self.latencies.get(kind, [])
+        return percentile(values, q)
+
+    @property
+    def throughput(self) -> float:
+        """Actions answered per second."""
+        return self.actions / self.seconds
+
+    @property
+    def server_load(self) -> float:
+        """The server's CPU time per second of wall time (1.0: one core busy all the time; the
+        scripts of all sessions share one Python interpreter lock)."""
+        return self.server_cpu / self.seconds
+
+    @property
+    def per_session_bytes(self) -> float:
+        return (self.loaded_rss - self.baseline_rss) / self.sessions
+
+
+def plan(pages: list[Page]) -> list[tuple[str, str]]:
+    """One round through the aid: every page from app.py, with the interactions where they
+    belong. ("open", url path) opens a page; the others act on the page that is open."""
+    steps: list[tuple[str, str]] = []
+    for page in pages:
+        steps.append(("open", page.address))
+        if page.url_path == "walkthrough":
+            steps += [("next", ""), ("next", ""), ("switch", ""), ("next", "")]
+        if page.url_path == "questions":
+            steps += [("tick", ""), ("tick", ""), ("pdf", "")]
+    return steps
+
+
+async def _act(client: Client, kind: str, arg: str, turn: int, rng: random.Random) -> float:
+    if kind == "open":
+        return await client.rerun(page=arg)
+    if kind == "next":
+        if getattr(client.widget("walk_next").proto, "disabled", False):
+            kind = "switch"
+        else:
+            return await client.click("walk_next")
+    if kind == "switch":
+        options = list(client.widget("walk_treatment").proto.options)
+        return await client.choose("walk_treatment", options[turn % len(options)])
+    if kind == "tick":
+        keys = sorted(k for k in client.widgets if k.startswith("questions_keep_"))
+        key = rng.choice(keys)
+        return await client.tick(key, not getattr(client.widget(key).proto, "value", True))
+    if kind == "pdf":
+        seconds, _ = await client.download("questions_download_pdf")
+        return seconds
+    raise ValueError(kind)
+
+
+def _next_open(steps: list[tuple[str, str]], position: int) -> int:
+    """The first step at or after `position` that opens a page."""
+    return next(
+        i for i in range(position, position + len(steps)) if steps[i % len(steps)][0] == "open"
+    )
+
+
+async def _session(
+    server: Server,
+    steps: list[tuple[str, str]],
+    result: LoadResult,
+    stop_at: float,
+    think: tuple[float, float],
+    seed: int,
+    hold: asyncio.Event,
+) -> None:
+    rng = random.Random(seed)
+    client = Client(server.ws_url, server.url)
+    try:
+        await client.connect()
+        # A session starts at a random point of the round, as people arrive from anywhere.
+        position = _next_open(steps, rng.randrange(len(steps)))
+        for turn in range(MAX_ACTIONS):
+            if time.monotonic() >= stop_at:
+                break
+            kind, arg = steps[position % len(steps)]
+            try:
+                seconds = await _act(client, kind, arg, turn, rng)
+                result.latencies.setdefault(kind, []).append(seconds)
+            except Exception as err:  # counted, and the session goes on with the next page
+                result.errors.append(f"{kind} {arg}: {type(err).__name__}: {err}")
+                position = _next_open(steps, position + 1) - 1
+            position += 1
+            await asyncio.sleep(min(rng.uniform(*think), max(0.0, stop_at - time.monotonic())))
+    except Exception as err:
+        result.errors.append(f"session: {type(err).__name__}: {err}")
+    finally:
+        # Stay connected until memory has been read, then leave.
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(hold.wait(), timeout=max(5.0, stop_at - time.monotonic() + 60))
+        await client.close()
+
+
+async def _warm_up(server: Server, steps: list[tuple[str, str]]) -> None:
+    """One session through every page and interaction, then gone: imports, content and caches
+    are loaded before the baseline is read."""
+    client = Client(server.ws_url, server.url)
+    await client.connect()
+    try:
+        await client.rerun(page="")
+        rng = random.Random(0)
+        for turn, (kind, arg) in enumerate(steps):
+            await _act(client, kind, arg, turn, rng)
+    finally:
+        await client.close()
+
+
+async def _run(
+    server: Server,
+    pages: list[Page],
+    sessions: int,
+    seconds: float,
+    think: tuple[float, float],
+    sample_every: float,
+    on_sample=None,
+) -> LoadResult:
+    steps = plan(pages)
+    await _warm_up(server, steps)
+    await asyncio.sleep(3)  # let the warm-up session's last messages drain
+    result = LoadResult(sessions=sessions, seconds=seconds)
+    result.baseline_rss = server.rss()
+    cpu = server.cpu()
+    began = time.monotonic()
+    stop_at = began + seconds
+    hold = asyncio.Event()
+    tasks = []
+    for i in range(sessions):
+        tasks.append(
+            asyncio.create_task(_session(server, steps, result, stop_at, think, i + 1, hold))
+        )
+        await asyncio.sleep(0.05)  # arrivals spread over a few seconds, not one burst
+    next_sample = time.monotonic()
+    while time.monotonic() < stop_at:
+        if time.monotonic() >= next_sample:
+            sample = (time.monotonic() - began, server.rss())
+            result.rss_samples.append(sample)
+            if on_sample is not None:
+                on_sample(sample, result)
+            next_sample += sample_every
+        await asyncio.sleep(min(1.0, max(0.0, stop_at - time.monotonic())))
+    result.server_cpu = server.cpu() - cpu
+    # Every session has finished its last action (or its time is up): read memory while all
+    # are still connected, then let them go.
+    await asyncio.sleep(min(think[1], 10.0) + 2)
+    result.loaded_rss = server.rss()
+    result.rss_samples.append((time.monotonic() - began, result.loaded_rss))
+    hold.set()
+    await asyncio.wait_for(asyncio.gather(*tasks, return_exceptions=True), timeout=120)
+    return result
+
+
+def run(
+    pages: list[Page],
+    sessions: int,
+    seconds: float,
+    think: tuple[float, float] = (2.5, 7.5),
+    sample_every: float = 5.0,
+    on_sample=None,
+    script: Path = APP,
+) -> LoadResult:
+    """`sessions` at once against a fresh server of `script` (the aid), for `seconds`."""
+    with Server(script) as server:
+        return asyncio.run(_run(server, pages, sessions, seconds, think, sample_every, on_sample))

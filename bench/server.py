@@ -1,0 +1,111 @@
+"""Start a real Streamlit server on a free loopback port, read its memory, stop it."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+HOST = "127.0.0.1"  # load goes to loopback only
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) a process has used so far, from /proc/<pid>/stat."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def rss_bytes(pid: int) -> int:
+    """Resident memory of a process (VmRSS in /proc/<pid>/status), in bytes."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) * 1024
+    raise RuntimeError(f"no VmRSS for process {pid}")
+
+
+class Server:
+    """`streamlit run <script>` on 127.0.0.1, as production would run it (headless, no file
+    watcher). Use as a context manager; the process is stopped on exit."""
+
+    def __init__(self, script: Path, start_timeout: float = 60.0) -> None:
+        self.script = script
+        self.port = free_port()
+        self.url = f"http://{HOST}:{self.port}"
+        self.ws_url = f"ws://{HOST}:{self.port}/_stcore/stream"
+        self.start_timeout = start_timeout
+        self.process: subprocess.Popen[bytes] | None = None
+        # The server's log goes to a file: a pipe nobody reads could fill and stall it.
+        self.log = tempfile.TemporaryFile()  # noqa: SIM115 (closed in __exit__)
+
+    def __enter__(self) -> Server:
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                str(self.script),
+                "--server.headless=true",
+                f"--server.port={self.port}",
+                f"--server.address={HOST}",
+                "--server.fileWatcherType=none",
+                "--browser.gatherUsageStats=false",
+            ],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=self.log,
+        )
+        deadline = time.monotonic() + self.start_timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                break
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        return self
+            except OSError:
+                time.sleep(0.2)
+        self.stop()
+        raise RuntimeError(f"the server for {self.script.name} did not start:\n{self.log_tail()}")
+
+    @property
+    def pid(self) -> int:
+        assert self.process is not None
+        return self.process.pid
+
+    def rss(self) -> int:
+        return rss_bytes(self.pid)
+
+    def cpu(self) -> float:
+        return cpu_seconds(self.pid)
+
+    def stop(self) -> None:
+        if self.process is None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=10)
+        self.process = None
+
+    def log_tail(self, chars: int = 2000) -> str:
+        self.log.seek(0)
+        return self.log.read().decode("utf-8", "replace")[-chars:]
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+        self.log.close()

@@ -1,0 +1,113 @@
+"""Script-run time inside a real server: one session over the websocket, timed from the rerun
+request to the script_finished message. Each page, each main interaction, and the one-line app
+in the same run."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+from bench.apptest_runs import ONE_LINE, Timing
+from bench.pages import APP, Page
+from bench.server import Server
+from bench.wsclient import Client
+
+WALK = "walkthrough"
+QUESTIONS = "questions"
+
+
+def _mean_cpu(server: Server, before: float, runs: int) -> list[float]:
+    """The server's CPU time per run over a batch (the kernel counts it in 10 ms ticks, so
+    only the mean over many runs means anything)."""
+    return [(server.cpu() - before) / runs] if runs else []
+
+
+async def _one_line(server: Server, runs: int, budget: float) -> Timing:
+    client = Client(server.ws_url, server.url)
+    await client.connect()
+    try:
+        await client.rerun(page="")
+        deadline = time.monotonic() + budget
+        seconds = []
+        cpu = server.cpu()
+        while len(seconds) < runs and time.monotonic() < deadline:
+            seconds.append(await client.rerun())
+        return Timing("one-line app (rerun)", seconds, _mean_cpu(server, cpu, len(seconds)))
+    finally:
+        await client.close()
+
+
+async def _next_step(client: Client, treatments: list[str], turn: int) -> float:
+    """Next step; at the last step, first move to another treatment (back to step 1)."""
+    if getattr(client.widget("walk_next").proto, "disabled", False):
+        await client.choose("walk_treatment", treatments[turn % len(treatments)])
+    return await client.click("walk_next")
+
+
+async def _app(server: Server, pages: list[Page], runs: int, budget: float) -> list[Timing]:
+    client = Client(server.ws_url, server.url)
+    await client.connect()
+    try:
+        await client.rerun(page="")  # the first run of a fresh server: imports, content
+        out: list[Timing] = []
+        for page in pages:
+            deadline = time.monotonic() + budget
+            opened = [await client.rerun(page=page.address)]
+            reruns = []
+            cpu = server.cpu()
+            while len(reruns) < runs and time.monotonic() < deadline:
+                reruns.append(await client.rerun())
+            out.append(Timing(f"{page.path} (open)", opened))
+            out.append(Timing(f"{page.path} (rerun)", reruns, _mean_cpu(server, cpu, len(reruns))))
+
+        names = {p.url_path for p in pages}  # interactions live on these pages
+        if WALK in names:
+            await client.rerun(page=WALK)
+            treatments = list(client.widget("walk_treatment").proto.options)
+            nexts, switches = [], []
+            deadline = time.monotonic() + budget
+            for i in range(runs):
+                if time.monotonic() > deadline:
+                    break
+                nexts.append(await _next_step(client, treatments, i))
+                switches.append(
+                    await client.choose("walk_treatment", treatments[(i + 1) % len(treatments)])
+                )
+            out += [Timing("Next step", nexts), Timing("switch treatment", switches)]
+        if QUESTIONS in names:
+            await client.rerun(page=QUESTIONS)
+            keys = [k for k in client.widgets if k.startswith("questions_keep_")]
+            ticks, pdfs = [], []
+            deadline = time.monotonic() + budget
+            for i in range(runs):
+                if time.monotonic() > deadline:
+                    break
+                # Drop a question, then keep it again: the same page, one change per rerun.
+                ticks.append(await client.tick(keys[i % len(keys)], i % 2 == 1))
+            deadline = time.monotonic() + budget
+            for _ in range(runs):
+                if time.monotonic() > deadline:
+                    break
+                seconds, size = await client.download("questions_download_pdf")
+                if size < 1000:
+                    raise RuntimeError(f"the PDF is only {size} bytes")
+                pdfs.append(seconds)
+            out += [
+                Timing("keep/drop a question", ticks),
+                Timing("build the PDF (click to file)", pdfs),
+            ]
+        return out
+    finally:
+        await client.close()
+
+
+def one_line(runs: int, budget: float = 120.0) -> Timing:
+    with Server(ONE_LINE) as server:
+        return asyncio.run(_one_line(server, runs, budget))
+
+
+def app(pages: list[Page], runs: int, budget: float = 120.0) -> list[Timing]:
+    """Every page (first open, then reruns) and every main interaction; `budget` bounds the
+    seconds spent on each."""
+    with Server(APP) as server:
+        return asyncio.run(_app(server, pages, runs, budget))

@@ -1,0 +1,206 @@
+"""A small Streamlit client over the app's own websocket (/_stcore/stream), as the browser
+speaks it: BackMsg protobufs up, ForwardMsg protobufs down.
+
+A rerun is timed from sending BackMsg(rerun_script=ClientState(...)) to receiving the
+ForwardMsg script_finished (FINISHED_SUCCESSFULLY): the server's whole script run as a browser
+on the same machine would see it, including the server's queueing under load.
+
+Widgets are found by their key: a widget's element id ends with "-<key>"
+(streamlit.elements.lib.utils.compute_element_id).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+import urllib.request
+from dataclasses import dataclass, field
+
+import websockets
+from streamlit.proto.BackMsg_pb2 import BackendOperationRequest, BackMsg, DeferredFileRequestPayload
+from streamlit.proto.ClientState_pb2 import ClientState
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.WidgetStates_pb2 import WidgetState, WidgetStates
+
+FINISHED_OK = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_SUCCESSFULLY")
+FINISHED_EARLY = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_EARLY_FOR_RERUN")
+MAX_MESSAGE = 64 * 1024 * 1024
+
+
+class ScriptError(RuntimeError):
+    """The page showed an exception, or the server answered with something unexpected."""
+
+
+@dataclass
+class Widget:
+    kind: str  # "button", "radio", "checkbox", "download_button", ...
+    id: str
+    proto: object
+
+
+@dataclass
+class Client:
+    ws_url: str
+    http_url: str
+    session_id: str = ""
+    pages: dict[str, str] = field(default_factory=dict)  # url path -> page_script_hash
+    widgets: dict[str, Widget] = field(default_factory=dict)  # key -> the last one drawn
+    exceptions: int = 0
+    last_exception: str = ""
+    _ws: websockets.ClientConnection | None = None
+    _reader: asyncio.Task[None] | None = None
+    _finished: asyncio.Queue[int] = field(default_factory=asyncio.Queue)
+    _responses: dict[str, asyncio.Future[ForwardMsg]] = field(default_factory=dict)
+    _page_hash: str = ""
+    _requests: int = 0
+
+    async def connect(self, timeout: float = 30.0) -> None:
+        # The browser offers "streamlit" as subprotocol (second entry: XSRF token, checked only
+        # when an Origin header is sent, which this client does not send).
+        self._ws = await asyncio.wait_for(
+            websockets.connect(
+                self.ws_url, subprotocols=["streamlit"], max_size=MAX_MESSAGE, open_timeout=timeout
+            ),
+            timeout,
+        )
+        self._reader = asyncio.create_task(self._read())
+
+    async def close(self) -> None:
+        if self._ws is not None:
+            await self._ws.close()
+        if self._reader is not None:
+            self._reader.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self._reader
+        self._ws = self._reader = None
+
+    async def _read(self) -> None:
+        assert self._ws is not None
+        async for data in self._ws:
+            msg = ForwardMsg()
+            msg.ParseFromString(data)
+            kind = msg.WhichOneof("type")
+            if kind == "delta":
+                element = msg.delta.new_element
+                element_kind = element.WhichOneof("type")
+                if element_kind == "exception":
+                    self.exceptions += 1
+                    error = element.exception
+                    self.last_exception = f"{error.type}: {error.message}"[:300]
+                elif element_kind is not None:
+                    proto = getattr(element, element_kind)
+                    element_id = getattr(proto, "id", "")
+                    if element_id:
+                        key = element_id.split("-", 2)[-1]
+                        self.widgets[key] = Widget(element_kind, element_id, proto)
+            elif kind == "new_session":
+                if msg.new_session.initialize.session_id:
+                    self.session_id = msg.new_session.initialize.session_id
+            elif kind == "navigation":
+                for page in msg.navigation.app_pages:
+                    self.pages[page.url_pathname] = page.page_script_hash
+                self._page_hash = msg.navigation.page_script_hash or self._page_hash
+            elif kind == "script_finished":
+                self._finished.put_nowait(msg.script_finished)
+            elif kind == "backend_operation_response":
+                future = self._responses.pop(msg.backend_operation_response.request_id, None)
+                if future is not None and not future.done():
+                    future.set_result(msg)
+            elif kind == "page_not_found":
+                self.exceptions += 1
+                self.last_exception = f"page not found: {msg.page_not_found.page_name}"
+
+    async def rerun(
+        self,
+        *,
+        page: str | None = None,
+        widgets: list[WidgetState] | None = None,
+        timeout: float = 60.0,
+    ) -> float:
+        """Ask for a rerun (of `page`, by url path, or of the current page) and return the
+        seconds until the script finished. Raises ScriptError if the page shows an exception."""
+        assert self._ws is not None
+        state = ClientState(widget_states=WidgetStates(widgets=widgets or []))
+        if page is not None:
+            if page in self.pages:
+                state.page_script_hash = self.pages[page]
+                self._page_hash = self.pages[page]
+            else:
+                state.page_name = page  # first visit: by address, as a deep link does
+        else:
+            state.page_script_hash = self._page_hash
+        if page is not None:
+            self.widgets.clear()
+        while not self._finished.empty():
+            self._finished.get_nowait()
+        errors = self.exceptions
+        start = time.perf_counter()
+        await self._ws.send(BackMsg(rerun_script=state).SerializeToString())
+        deadline = start + timeout
+        while True:
+            left = deadline - time.perf_counter()
+            if left <= 0:
+                raise TimeoutError("no script_finished in time")
+            status = await asyncio.wait_for(self._finished.get(), left)
+            if status == FINISHED_OK:
+                break
+            if status != FINISHED_EARLY:
+                raise ScriptError(f"script finished with status {status}")
+        seconds = time.perf_counter() - start
+        if self.exceptions != errors:
+            raise ScriptError(f"the page showed an exception: {self.last_exception}")
+        return seconds
+
+    def widget(self, key: str) -> Widget:
+        try:
+            return self.widgets[key]
+        except KeyError:
+            raise ScriptError(f"no widget with key {key!r} on this page") from None
+
+    async def click(self, key: str) -> float:
+        """Press a button (its trigger is true for one rerun)."""
+        return await self.rerun(widgets=[WidgetState(id=self.widget(key).id, trigger_value=True)])
+
+    async def choose(self, key: str, label: str) -> float:
+        """Pick a radio option by its label."""
+        return await self.rerun(widgets=[WidgetState(id=self.widget(key).id, string_value=label)])
+
+    async def tick(self, key: str, value: bool) -> float:
+        """Set a checkbox."""
+        return await self.rerun(widgets=[WidgetState(id=self.widget(key).id, bool_value=value)])
+
+    async def download(self, key: str, timeout: float = 60.0) -> tuple[float, int]:
+        """Press a download button whose file is made on click (a callable): ask the server to
+        run it, fetch the file from the address it returns, and give (seconds, bytes)."""
+        assert self._ws is not None
+        file_id = getattr(self.widget(key).proto, "deferred_file_id", "")
+        if not file_id:
+            raise ScriptError(f"{key!r} is not a download made on click")
+        self._requests += 1
+        request_id = f"bench-{self._requests}"
+        future: asyncio.Future[ForwardMsg] = asyncio.get_running_loop().create_future()
+        self._responses[request_id] = future
+        request = BackendOperationRequest(
+            request_id=request_id,
+            session_id=self.session_id,
+            deferred_file=DeferredFileRequestPayload(file_id=file_id),
+        )
+        start = time.perf_counter()
+        await self._ws.send(BackMsg(backend_operation_request=request).SerializeToString())
+        msg = await asyncio.wait_for(future, timeout)
+        response = msg.backend_operation_response
+        if response.error_msg:
+            raise ScriptError(f"download failed: {response.error_msg}")
+        url = response.deferred_file.url
+        if not url.startswith("http"):
+            url = self.http_url + url
+        if not url.startswith("http://127.0.0.1:"):
+            raise ScriptError(f"refusing to fetch a non-loopback address: {url}")
+        data = await asyncio.to_thread(_get, url, timeout)
+        return time.perf_counter() - start, len(data)
+
+
+def _get(url: str, timeout: float) -> bytes:
+    with urllib.request.urlopen(url, timeout=timeout) as response:
+        return response.read()

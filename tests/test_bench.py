@@ -1,0 +1,45 @@
+"""The benchmark harness (python -m bench) works: it finds every page and can drive a server.
+
+These check that the harness runs, with tiny bounds; they time nothing (figures are for
+BENCHMARKS.md, not for tests)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from bench import load
+from bench.__main__ import soak_growth
+from bench.apptest_runs import ONE_LINE
+from bench.pages import Page, app_pages
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_benchmarks_cover_every_page_listed_in_app_py():
+    """The benchmarks open every page app.py lists, so a page added later is measured too."""
+    listed = re.findall(r'PAGES / "([a-z_]+\.py)"', (ROOT / "app.py").read_text(encoding="utf-8"))
+    pages = app_pages()
+    assert [Path(p.path).name for p in pages] == listed
+    assert all((ROOT / p.path).is_file() for p in pages)
+    assert [p.address for p in pages if p.default] == [""]
+
+
+def test_load_harness_drives_sessions_over_the_websocket_and_reads_memory():
+    """Two sessions against a real (one-line) server on loopback, for two seconds: every
+    action gets an answer, none fails, and the server's memory is read while they are on."""
+    page = Page(str(ONE_LINE.relative_to(ROOT)), "one-line app", "", default=True)
+    result = load.run([page], sessions=2, seconds=2, think=(0.05, 0.1), script=ONE_LINE)
+    assert result.errors == []
+    assert result.actions >= 2
+    assert result.baseline_rss > 10_000_000 and result.loaded_rss > 10_000_000
+
+
+def test_soak_growth_is_measured_against_the_noise_of_an_early_window():
+    """Memory that only wobbles shows no growth beyond its noise; memory that climbs does."""
+    flat = [(t, 100_000_000 + (t % 3) * 1_000_000) for t in range(0, 600, 10)]
+    growth, noise, _ = soak_growth(flat)
+    assert growth <= noise
+    climbing = [(t, 100_000_000 + t * 100_000) for t in range(0, 600, 10)]
+    growth, noise, per_minute = soak_growth(climbing)
+    assert growth > noise and per_minute > 0
