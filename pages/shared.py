@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NoReturn
+
 import streamlit as st
 
 from decision import __version__
@@ -38,16 +40,28 @@ def _leave_legacy_multipage_mode() -> None:
         st.rerun()
 
 
+def content_error_page(err: ContentError) -> NoReturn:
+    """Instead of a traceback: say that the aid has a problem, not the person, and name the
+    file and field for the people who look after it. Then stop the page. (These words are
+    here, not in content/, because content/ is what failed.)"""
+    st.error(
+        "The aid cannot start because some of its content has a mistake.", icon=":material/error:"
+    )
+    st.markdown(
+        "This is a problem with the aid, not with anything you did. Please try again later."
+    )
+    st.caption("For the people who look after the aid:")
+    st.code(str(err), language=None)
+    st.stop()
+
+
 def content() -> Content:
     """The validated content, or an error page naming the file and field (then stop)."""
     _leave_legacy_multipage_mode()
     try:
         return _load()
     except ContentError as err:
-        st.error("The aid cannot start because some of its content has a mistake.")
-        st.caption("For the people who look after the aid:")
-        st.code(str(err), language=None)
-        st.stop()
+        content_error_page(err)
 
 
 def say(text: str, **values: str) -> None:
@@ -57,7 +71,11 @@ def say(text: str, **values: str) -> None:
 
 
 def t(page: str, key: str) -> str:
-    return content().text(page, key)
+    """A text from content/pages/<page>.yaml; a missing one shows the content error page."""
+    try:
+        return content().text(page, key)
+    except ContentError as err:
+        content_error_page(err)
 
 
 def claim_card(claim: Claim) -> None:
