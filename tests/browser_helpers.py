@@ -178,40 +178,69 @@ def start_app(scratch: Path, env: Mapping[str, str] | None = None) -> AppServer:
 
 _STATE = "document.querySelector('[data-testid=stApp]')?.getAttribute('data-test-script-state')"
 
-# Counts finished runs of the app script: Streamlit sets data-test-script-state on stApp to
-# "running" while the script runs. A record whose old value was "running" is a finished run.
-_WATCH_RUNS = """() => {
-  const app = document.querySelector('[data-testid=stApp]');
+# Counts the runs of the app script that the page has been told have finished. Each run ends
+# with a ForwardMsg whose field 6 (script_finished) is set; status 2 means "stopped early for
+# a rerun", and another run follows. (Watching the "running" state on the page is not
+# enough: a quick run can start and end before the page ever draws it.)
+_RUN_COUNTER = """(() => {
+  if (window.__runsDone !== undefined) return;
   window.__runsDone = 0;
-  if (window.__runWatcher) window.__runWatcher.disconnect();
-  window.__runWatcher = new MutationObserver((records) => {
-    for (const r of records) if (r.oldValue === 'running') window.__runsDone += 1;
-  });
-  window.__runWatcher.observe(app, {attributes: true, attributeOldValue: true,
-                                    attributeFilter: ['data-test-script-state']});
-}"""
+  const finished = (buffer) => {
+    const b = new Uint8Array(buffer);
+    let i = 0;
+    const varint = () => {
+      let value = 0, shift = 0, byte;
+      do { byte = b[i++]; value += (byte & 0x7f) * 2 ** shift; shift += 7; }
+      while (byte & 0x80 && i < b.length);
+      return value;
+    };
+    while (i < b.length) {
+      const tag = varint(), field = Math.floor(tag / 8), wire = tag & 7;
+      if (wire === 0) { const v = varint(); if (field === 6) return v !== 2; }
+      else if (wire === 2) { i += varint(); }
+      else if (wire === 1) { i += 8; } else if (wire === 5) { i += 4; } else { return false; }
+    }
+    return false;
+  };
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (event) => {
+        const count = (buffer) => { if (finished(buffer)) setTimeout(() => window.__runsDone++); };
+        if (event.data instanceof ArrayBuffer) count(event.data);
+        else if (event.data instanceof Blob) event.data.arrayBuffer().then(count);
+      });
+    }
+  };
+})();"""
+_DONE = f"() => window.__runsDone > 0 && {_STATE} === 'notRunning'"
+_NEXT_FRAME = "() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))"
 
 
 def settled(page: Any) -> None:
-    """Wait until the app has shown a page and its script is not running."""
+    """Wait until the app's script is not running (and the page has drawn what it sent)."""
     page.wait_for_function(f"() => {_STATE} === 'notRunning'", timeout=RUN_TIMEOUT)
+    page.evaluate(_NEXT_FRAME)
 
 
 def visit(page: Any, url: str) -> None:
-    """Open an address and wait for the app's first run there to finish."""
+    """Open an address and wait until the app's first run there has finished and is drawn."""
+    page.add_init_script(_RUN_COUNTER)
     page.goto(url)
-    settled(page)
+    page.wait_for_function(_DONE, timeout=RUN_TIMEOUT)
+    page.evaluate(_NEXT_FRAME)
 
 
 def after_rerun(page: Any, action: Callable[[], Any]) -> None:
     """Do something that makes Streamlit run the script again (a click, a key, a changed
-    value), and wait until that run has finished."""
+    value), and wait until that run has finished and is drawn. The page must have been
+    opened with visit()."""
     settled(page)
-    page.evaluate(_WATCH_RUNS)
+    page.evaluate("() => { window.__runsDone = 0; }")
     action()
-    page.wait_for_function(
-        f"() => window.__runsDone > 0 && {_STATE} === 'notRunning'", timeout=RUN_TIMEOUT
-    )
+    page.wait_for_function(_DONE, timeout=RUN_TIMEOUT)
+    page.evaluate(_NEXT_FRAME)
 
 
 # --- Accessibility (axe-core, shipped inside axe-playwright-python) -----------------------------
