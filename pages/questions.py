@@ -199,6 +199,8 @@ for topic_id in [*titles]:
                         height=68,
                         persist_state="session",
                     )
+                    if len(st.session_state.get(note_key(item.id)) or "") >= MAX_NOTE_CHARS:
+                        st.caption(md(q("note_full"), limit=f"{MAX_NOTE_CHARS:,}"))
                 if item.kind == "own":
                     st.button(
                         q("own_remove"),
@@ -308,7 +310,7 @@ else:
 # Take it with you: made only when a button is pressed, in memory.
 st.header(q("takeaway_heading"))
 say(q("takeaway_intro"))
-notes = {i.id: st.session_state.get(note_key(i.id), "") for i in chosen}
+notes = {i.id: (st.session_state.get(note_key(i.id)) or "")[:MAX_NOTE_CHARS] for i in chosen}
 handout = handout_for(
     c,
     made_on=date.today(),
