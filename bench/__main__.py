@@ -191,6 +191,23 @@ def main(argv: list[str] | None = None) -> int:
         _say("## Load over the websocket (loopback)\n")
         _say(f"Think time {think[0]}-{think[1]} s between a session's actions.\n")
         _say(_load_table(results))
+        _say("\nLatency by action (p50 / p95 ms, count), at each level:\n")
+        names = sorted({name for r in results for name in r.latencies})
+        _say(
+            table(
+                ["action", *(f"{r.sessions} sessions" for r in results)],
+                [
+                    [name]
+                    + [
+                        f"{ms(r.p(50, name))} / {ms(r.p(95, name))} ({len(r.latencies[name])})"
+                        if name in r.latencies
+                        else "-"
+                        for r in results
+                    ]
+                    for name in names
+                ],
+            )
+        )
         for r in results:
             if r.errors:
                 _say(f"\nErrors at {r.sessions} sessions (first 5): {r.errors[:5]}")

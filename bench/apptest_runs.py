@@ -27,7 +27,7 @@ def _timed(action: Callable[[], AppTest], cpu: list[float] | None = None) -> flo
     at = action()
     seconds = time.perf_counter() - start
     # CPU time of this whole process (AppTest runs the script in a thread of its own): it
-    # hardly changes when other programs share the machine, unlike wall time.
+    # changes far less than wall time when other programs share the machine.
     if cpu is not None:
         cpu.append(time.process_time() - start_cpu)
     if at.exception:

@@ -43,7 +43,16 @@ class LoadResult:
         return len(self.all_latencies)
 
     def p(self, q: float, kind: str | None = None) -> float:
-        values = self.all_latencies if kind is None else self.latencies.get(kind, [])
+        """A percentile of the latencies of every action, or of one kind ("open", "pdf"...),
+        or of one kind on one page ("open compare")."""
+        if kind is None:
+            return percentile(self.all_latencies, q)
+        values = [
+            x
+            for name, xs in self.latencies.items()
+            if name.split(" ")[0] == kind or name == kind
+            for x in xs
+        ]
         return percentile(values, q)
 
     @property
@@ -124,7 +133,8 @@ async def _session(
             kind, arg = steps[position % len(steps)]
             try:
                 seconds = await _act(client, kind, arg, turn, rng)
-                result.latencies.setdefault(kind, []).append(seconds)
+                name = f"open {arg or '(default page)'}" if kind == "open" else kind
+                result.latencies.setdefault(name, []).append(seconds)
             except Exception as err:  # counted, and the session goes on with the next page
                 result.errors.append(f"{kind} {arg}: {type(err).__name__}: {err}")
                 position = _next_open(steps, position + 1) - 1
