@@ -9,8 +9,7 @@ PAGES = HERE / "pages"
 
 st.set_page_config(
     page_title="MS stem cell treatment decision aid",
-    # An emoji, drawn by the browser: a Material icon here would be fetched from Google.
-    page_icon="🩺",
+    page_icon=":material/health_and_safety:",
     layout="centered",
     menu_items={"Get help": None, "Report a bug": None, "About": None},
 )
