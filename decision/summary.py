@@ -24,6 +24,7 @@ from decision.handout import Handout, HandoutTable
 from decision.load import Content
 from decision.questions import (
     MAX_CLINICS,
+    MAX_NOTE_CHARS,
     OwnQuestion,
     all_questions,
     handout_for,
@@ -158,7 +159,8 @@ def gathered_from_session(state: Mapping[str, Any]) -> Gathered:
             tuple(t for t in chosen if isinstance(t, str)) if isinstance(chosen, list) else None
         ),
         keep=_rest(state, KEEP, bool),
-        notes=_rest(state, NOTE, str),
+        # A note longer than its box allows (e.g. set by a script) is held to the box's limit.
+        notes={k: v[:MAX_NOTE_CHARS] for k, v in _rest(state, NOTE, str).items()},
         own=tuple(q for q in own if isinstance(q, OwnQuestion)) if isinstance(own, list) else (),
         clinics=tuple(
             v if isinstance(v := state.get(f"{CLINIC}{slot}"), str) else ""

@@ -197,6 +197,8 @@ for topic_id in [*titles]:
                         height=68,
                         persist_state="session",
                     )
+                    if len(st.session_state.get(note_key(item.id)) or "") >= MAX_NOTE_CHARS:
+                        st.caption(md(q("note_full"), limit=f"{MAX_NOTE_CHARS:,}"))
                 if item.kind == "own":
                     st.button(
                         q("own_remove"),
