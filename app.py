@@ -9,7 +9,8 @@ PAGES = HERE / "pages"
 
 st.set_page_config(
     page_title="MS stem cell treatment decision aid",
-    page_icon=":material/health_and_safety:",
+    # An emoji, drawn by the browser: a Material icon here would be fetched from Google.
+    page_icon="🩺",
     layout="centered",
     menu_items={"Get help": None, "Report a bug": None, "About": None},
 )

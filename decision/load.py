@@ -6,6 +6,7 @@ find the mistake without reading a traceback.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -43,6 +44,9 @@ from decision.models import (
 )
 
 CONTENT_DIR = Path(__file__).resolve().parents[1] / "content"
+# Names another content folder to load instead of content/: for a maintainer checking a draft
+# (`DECISION_AID_CONTENT_DIR=/path/to/draft streamlit run app.py`), and for the tests.
+CONTENT_DIR_ENV = "DECISION_AID_CONTENT_DIR"
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -220,9 +224,17 @@ def _check_questions(bank: QuestionsFile, source_ids: set[str]) -> None:
                 )
 
 
-def load_content(root: Path = CONTENT_DIR) -> Content:
-    """Read and validate every file in content/; raise ContentError on the first problem."""
-    root = Path(root)
+def content_dir() -> Path:
+    """The content folder to load: content/ beside this package, unless the environment
+    variable DECISION_AID_CONTENT_DIR names another one."""
+    override = os.environ.get(CONTENT_DIR_ENV, "").strip()
+    return Path(override) if override else CONTENT_DIR
+
+
+def load_content(root: Path | None = None) -> Content:
+    """Read and validate every file in the content folder (by default content_dir()); raise
+    ContentError on the first problem."""
+    root = content_dir() if root is None else Path(root)
     sources = read_model(root / "sources.yaml", SourcesFile, root).sources
     _unique(sources, "source", "content/sources.yaml", "sources")
     treatments = read_model(root / "treatments.yaml", TreatmentsFile, root).treatments

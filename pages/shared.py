@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NoReturn
+
 import streamlit as st
 
 from decision import __version__
@@ -44,6 +46,21 @@ def _leave_legacy_multipage_mode() -> None:
 _latest: Content | None = None
 
 
+def content_error_page(err: ContentError) -> NoReturn:
+    """Instead of a traceback: say that the aid has a problem, not the person, and name the
+    file and field for the people who look after it. Then stop the page. (These words are
+    here, not in content/, because content/ is what failed.)"""
+    st.error(
+        "The aid cannot start because some of its content has a mistake.", icon=":material/error:"
+    )
+    st.markdown(
+        "This is a problem with the aid, not with anything you did. Please try again later."
+    )
+    st.caption("For the people who look after the aid:")
+    st.code(str(err), language=None)
+    st.stop()
+
+
 def content() -> Content:
     """The validated content, or an error page naming the file and field (then stop)."""
     global _latest
@@ -52,10 +69,7 @@ def content() -> Content:
         _latest = _load()
         return _latest
     except ContentError as err:
-        st.error("The aid cannot start because some of its content has a mistake.")
-        st.caption("For the people who look after the aid:")
-        st.code(str(err), language=None)
-        st.stop()
+        content_error_page(err)
 
 
 def say(text: str, **values: str) -> None:
@@ -70,7 +84,11 @@ def _current() -> Content:
 
 
 def t(page: str, key: str) -> str:
-    return _current().text(page, key)
+    """A text from content/pages/<page>.yaml; a missing one shows the content error page."""
+    try:
+        return _current().text(page, key)
+    except ContentError as err:
+        content_error_page(err)
 
 
 def claim_card(claim: Claim) -> None:

@@ -2,86 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
+from browser_helpers import settled
 
-ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = Path("/usr/bin/chromium")
-# Chromium must not reach for Google's services: this machine has no internet.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
+# The served app (`server`) and Chromium (`browser`) are fixtures in conftest.py.
 pytestmark = pytest.mark.browser
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    """Start `streamlit run app.py` on a free loopback port; stop it afterwards."""
-    port = _free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "app.py"),
-            "--server.headless=true",
-            f"--server.port={port}",
-            "--server.address=127.0.0.1",
-        ],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        process.kill()
-        pytest.fail(f"the app did not start: {process.stderr.read().decode()[-2000:]}")
-    yield url
-    process.terminate()
-    process.wait(timeout=20)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail("CI is set but /usr/bin/chromium is missing (apt-get install chromium)")
-        pytest.skip("Debian's chromium is not installed (/usr/bin/chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def test_walkthrough_renders_and_next_moves_on(server, browser):
@@ -116,12 +41,6 @@ def test_icon_arrays_reach_screen_readers_with_their_takeaway(server, browser):
     page.close()
 
 
-def _settled(page) -> None:
-    """Wait until the app has finished its current run (its "running" indicator is gone)."""
-    page.wait_for_timeout(300)
-    page.locator("[data-testid=stStatusWidget]").wait_for(state="hidden", timeout=60_000)
-
-
 def test_questions_take_away_and_progress_file_work_in_a_real_browser(server, browser, tmp_path):
     """On the questions page a person downloads the PDF handout (it opens and holds their
     clinic's name and the questions), saves progress to a file, and loads that file in a new
@@ -134,7 +53,7 @@ def test_questions_take_away_and_progress_file_work_in_a_real_browser(server, br
     page.get_by_role("textbox", name="Clinic 1", exact=True).fill("Клиника Ä")
     page.keyboard.press("Enter")
     page.get_by_text("Клиника Ä: ").first.wait_for(timeout=60_000)
-    _settled(page)
+    settled(page)
 
     with page.expect_download(timeout=60_000) as download:
         page.get_by_role("button", name="Download as PDF (to print)").click()
@@ -154,7 +73,7 @@ def test_questions_take_away_and_progress_file_work_in_a_real_browser(server, br
     fresh = browser.new_context().new_page()
     fresh.goto(f"{server}/questions")
     fresh.get_by_text("questions kept").first.wait_for(timeout=60_000)
-    _settled(fresh)
+    settled(fresh)
     fresh.locator("input[type=file]").set_input_files(progress)
     fresh.get_by_text("is back.").wait_for(timeout=60_000)
     clinic = fresh.get_by_role("textbox", name="Clinic 1", exact=True)

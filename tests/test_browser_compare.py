@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from test_browser import browser, server  # noqa: F401 (the same served app and browser)
 
 pytestmark = pytest.mark.browser
 
 
-def test_each_chart_is_named_by_its_takeaway_and_not_stated_cells_show(server, browser):  # noqa: F811
+def test_each_chart_is_named_by_its_takeaway_and_not_stated_cells_show(server, browser):
     """In a real browser the first timeline chart's accessible name is its takeaway sentence,
     its axes are titled, and the table at a glance shows "Not stated"."""
     page = browser.new_page()
