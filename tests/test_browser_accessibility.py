@@ -59,6 +59,7 @@ def test_every_chart_is_named_by_its_takeaway_with_a_table_after_it(server, brow
     sentence), and a table with the same figures follows it."""
     page = browser.new_page()
     visit(page, server + app_page.path)
+    _show_every_chart(page)
     # Charts in tabs other than the first are drawn when their tab is shown.
     tabs = page.locator("[data-testid=stMain] [role=tab]:visible")
     for i in range(tabs.count()):

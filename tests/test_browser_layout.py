@@ -66,9 +66,12 @@ def test_the_menu_opens_and_works_on_a_phone(server, browser):
     page = context.new_page()
     visit(page, server + "/")
     link = page.get_by_role("link", name="Questions to ask", exact=True)
-    assert not link.is_visible()
+    # Folded away: the sidebar is moved off the screen, so the link is not in the window.
+    assert not link.evaluate("(a) => a.getBoundingClientRect().right > 0")
     page.get_by_test_id("stExpandSidebarButton").click()
-    link.wait_for()
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=stSidebar]').getBoundingClientRect().left >= 0"
+    )
     after_rerun(page, link.click)
     page.get_by_role("heading", name="Questions to ask", exact=True).wait_for()
     assert page.evaluate(_SIDEWAYS) <= 1

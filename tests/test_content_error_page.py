@@ -11,7 +11,7 @@ import pytest
 import streamlit as st
 import yaml
 from apptest_helpers import APP, visible_text
-from browser_helpers import app_pages, start_app, visit
+from browser_helpers import app_pages, start_app
 from streamlit.testing.v1 import AppTest
 
 from decision.load import CONTENT_DIR, CONTENT_DIR_ENV, content_dir
@@ -108,10 +108,10 @@ def test_broken_content_in_a_browser_shows_no_traceback(broken_server, browser, 
     """In Chromium, each page shows the error page with the file and field, and no Python
     traceback or exception text."""
     tab = browser.new_page()
-    visit(tab, broken_server + page.path)
+    tab.goto(broken_server + page.path)
     main = tab.locator("[data-testid=stMain]")
-    main.get_by_text(SORRY).wait_for()
-    main.get_by_text(BROKEN).wait_for()  # the code block is drawn a moment later
+    main.get_by_text(SORRY).wait_for(timeout=60_000)
+    main.get_by_text(BROKEN).wait_for(timeout=60_000)  # the code block is drawn a moment later
     text = main.inner_text()
     for leak in ("Traceback", 'File "', "Error:", "pydantic", "site-packages"):
         assert leak not in text, leak
