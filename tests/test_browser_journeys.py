@@ -211,6 +211,10 @@ def test_a_question_is_dropped_and_the_pdf_downloaded_by_keyboard(server, browse
     kept, total = (int(n) for n in re.findall(r"\d+", count.inner_text())[:2])
     tab_to(page, "The team and accreditation")
     page.keyboard.press("Enter")
+    # Streamlit draws an opened topic's questions a few at a time; a person waits to see them.
+    first = page.get_by_role("checkbox", name=re.compile(r"^Does the clinic have national"))
+    first.wait_for()
+    page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
     tab_to(page, "Does the clinic have national")
     after_rerun(page, lambda: page.keyboard.press("Space"))
     page.get_by_text(f"{kept - 1} of {total} questions kept").wait_for()
