@@ -215,6 +215,13 @@ _RUN_COUNTER = """(() => {
   };
 })();"""
 _DONE = f"() => window.__runsDone > 0 && {_STATE} === 'notRunning'"
+# On opening a page there is a second sign that the first run has finished, for the case
+# where the counter is installed after a quick run's message has gone by: the page holds
+# something the script drew (nothing is drawn before a first run) and no run is going on.
+_DRAWN = "document.querySelector('[data-testid=stMain] [data-testid=stElementContainer]')"
+_FIRST_DONE = (
+    f"() => (window.__runsDone > 0 || {_DRAWN} !== null) && {_STATE} === 'notRunning'"
+)
 _NEXT_FRAME = "() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))"
 
 
@@ -228,7 +235,7 @@ def visit(page: Any, url: str) -> None:
     """Open an address and wait until the app's first run there has finished and is drawn."""
     page.add_init_script(_RUN_COUNTER)
     page.goto(url)
-    page.wait_for_function(_DONE, timeout=RUN_TIMEOUT)
+    page.wait_for_function(_FIRST_DONE, timeout=RUN_TIMEOUT)
     page.evaluate(_NEXT_FRAME)
 
 
