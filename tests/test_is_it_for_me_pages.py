@@ -236,14 +236,14 @@ def test_the_sure_test_is_credited():
 
 
 def test_a_knowledge_answer_is_explained_with_where_it_comes_from():
-    """Answering "Is any MSC treatment approved for MS?" shows the answer, why, and the words
-    in the aid it comes from."""
+    """Answering "did the US FDA say any stem cell product was approved for MS?" shows the
+    answer, why, and the words in the aid it comes from."""
     at = open_page(SURE)
     at.radio(key="quiz_item_msc_approved").set_value("yes").run()
-    assert at.info[-1].value.startswith("**Not quite.** No. No mesenchymal stem cell (MSC)")
+    assert at.info[-1].value.startswith("**Not quite.** No. In June 2021 the US FDA said")
     text = _plain(visible_text(at))
     assert "From this aid's description of MSC therapy:" in text
-    assert "> No MSC treatment is approved for MS; it is still being studied." in text
+    assert "> In June 2021 the US FDA said no stem cell product was approved for MS." in text
 
 
 # --- Answers stay in the session, and only there -----------------------------------------------
