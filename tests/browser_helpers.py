@@ -219,9 +219,7 @@ _DONE = f"() => window.__runsDone > 0 && {_STATE} === 'notRunning'"
 # where the counter is installed after a quick run's message has gone by: the page holds
 # something the script drew (nothing is drawn before a first run) and no run is going on.
 _DRAWN = "document.querySelector('[data-testid=stMain] [data-testid=stElementContainer]')"
-_FIRST_DONE = (
-    f"() => (window.__runsDone > 0 || {_DRAWN} !== null) && {_STATE} === 'notRunning'"
-)
+_FIRST_DONE = f"() => (window.__runsDone > 0 || {_DRAWN} !== null) && {_STATE} === 'notRunning'"
 _NEXT_FRAME = "() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))"
 
 

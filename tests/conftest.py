@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 
-from decision.load import Content, load_content
+from decision.load import CONTENT_DIR, Content, load_content
 from decision.quotes import SEEDS_DIR
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -16,6 +17,14 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.fixture(scope="session")
 def content() -> Content:
     return load_content()
+
+
+@pytest.fixture
+def content_copy(tmp_path: Path) -> Path:
+    """A copy of content/ in a temporary folder, for a test to break on purpose."""
+    target = tmp_path / "content"
+    shutil.copytree(CONTENT_DIR, target)
+    return target
 
 
 @pytest.fixture(scope="session")

@@ -3,26 +3,12 @@ mistake names the file and the field."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-import yaml
+from content_helpers import edit_yaml
 
-from decision.load import CONTENT_DIR, ContentError, load_content
-
-
-@pytest.fixture
-def content_copy(tmp_path: Path) -> Path:
-    target = tmp_path / "content"
-    shutil.copytree(CONTENT_DIR, target)
-    return target
-
-
-def _edit(path: Path, change) -> None:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(data)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+from decision.load import ContentError, load_content
 
 
 def _error(root: Path) -> ContentError:
@@ -105,7 +91,7 @@ def test_usual_care_is_the_fourth_option_with_its_own_claims(content):
 )
 def test_broken_comparison_content_names_file_and_field(content_copy, file, change, field, problem):
     """A mistake in the comparison's content fails the load with that file and field."""
-    _edit(content_copy / file, change)
+    edit_yaml(content_copy / file, change)
     err = _error(content_copy)
     assert (err.file, err.field) == (f"content/{file}", field)
     assert problem in err.problem
@@ -114,7 +100,7 @@ def test_broken_comparison_content_names_file_and_field(content_copy, file, chan
 def test_a_claim_on_usual_care_cannot_name_a_step(content_copy):
     """Usual care has no steps: a claim placed at one of its "steps" is refused."""
     path = content_copy / "claims" / "about_usual_care.yaml"
-    _edit(path, lambda d: d["claims"][0].update(at=[{"treatment": "usual_dmt", "step": "x"}]))
+    edit_yaml(path, lambda d: d["claims"][0].update(at=[{"treatment": "usual_dmt", "step": "x"}]))
     err = _error(content_copy)
     assert (err.file, err.field) == ("content/claims/about_usual_care.yaml", "claims[0].at[0].step")
     assert "'usual_dmt' has no steps" in err.problem

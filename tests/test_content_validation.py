@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-import yaml
+from content_helpers import edit_yaml
 
-from decision.load import CONTENT_DIR, ContentError, load_content
+from decision.load import ContentError, load_content
 
 
 def test_all_content_files_validate(content):
@@ -69,19 +68,6 @@ def test_costs_keep_their_stated_currency(content):
         assert claim.cost.as_written.replace(" ", "") in claim.quote.replace(" ", "")
 
 
-@pytest.fixture
-def content_copy(tmp_path: Path) -> Path:
-    target = tmp_path / "content"
-    shutil.copytree(CONTENT_DIR, target)
-    return target
-
-
-def _edit(path: Path, change) -> None:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(data)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-
-
 def _first_claims_file(root: Path) -> Path:
     return sorted((root / "claims").glob("*.yaml"))[0]
 
@@ -117,7 +103,7 @@ def _first_claims_file(root: Path) -> Path:
 )
 def test_broken_file_names_file_and_field(content_copy, file, change, field, problem):
     """A mistake in any content file fails the load with that file and field in the message."""
-    _edit(content_copy / file, change)
+    edit_yaml(content_copy / file, change)
     with pytest.raises(ContentError) as err:
         load_content(content_copy)
     assert err.value.file == f"content/{file}"
@@ -128,7 +114,7 @@ def test_broken_file_names_file_and_field(content_copy, file, change, field, pro
 def test_claim_with_unknown_key_names_it(content_copy):
     """An unknown key in a claim is an error, not silently ignored."""
     path = _first_claims_file(content_copy)
-    _edit(path, lambda d: d["claims"][2].update(verified=True))
+    edit_yaml(path, lambda d: d["claims"][2].update(verified=True))
     with pytest.raises(ContentError, match=r"claims\[2\]\.verified: unknown key"):
         load_content(content_copy)
 
@@ -136,7 +122,7 @@ def test_claim_with_unknown_key_names_it(content_copy):
 def test_claim_with_unknown_source_names_it(content_copy):
     """A claim must name one of the five sources."""
     path = _first_claims_file(content_copy)
-    _edit(path, lambda d: d["claims"][0].update(source="some_blog"))
+    edit_yaml(path, lambda d: d["claims"][0].update(source="some_blog"))
     with pytest.raises(ContentError) as err:
         load_content(content_copy)
     assert err.value.file == f"content/claims/{path.name}"
@@ -146,7 +132,9 @@ def test_claim_with_unknown_source_names_it(content_copy):
 def test_claim_at_unknown_step_names_it(content_copy):
     """A claim placed at a step the treatment does not have is refused."""
     path = _first_claims_file(content_copy)
-    _edit(path, lambda d: d["claims"][0].update(at=[{"treatment": "msc", "step": "mobilisation"}]))
+    edit_yaml(
+        path, lambda d: d["claims"][0].update(at=[{"treatment": "msc", "step": "mobilisation"}])
+    )
     with pytest.raises(ContentError, match=r"claims\[0\]\.at\[0\]\.step: treatment 'msc' has no"):
         load_content(content_copy)
 
@@ -158,7 +146,7 @@ def test_duration_with_min_above_max_is_refused(content_copy):
     def change(d):
         d["claims"][0].update(kind="timeline", duration={"min": 9, "max": 3, "unit": "days"})
 
-    _edit(path, change)
+    edit_yaml(path, change)
     with pytest.raises(ContentError, match=r"claims\[0\]\.duration: .*min \(9\.0\) is larger"):
         load_content(content_copy)
 
@@ -174,7 +162,7 @@ def test_cost_on_a_risk_claim_is_refused(content_copy):
         )
         d["claims"][0].pop("duration", None)
 
-    _edit(path, change)
+    edit_yaml(path, change)
     with pytest.raises(
         ContentError, match=r"claims\[0\]: .*cost is only for claims of kind 'cost'"
     ):
@@ -193,7 +181,7 @@ def test_key_given_twice_is_refused(content_copy):
 def test_repeated_claim_id_is_refused(content_copy):
     """Two claims cannot share an id."""
     path = _first_claims_file(content_copy)
-    _edit(path, lambda d: d["claims"][1].update(id=d["claims"][0]["id"]))
+    edit_yaml(path, lambda d: d["claims"][1].update(id=d["claims"][0]["id"]))
     with pytest.raises(ContentError, match=r"claims\[1\]\.id: claim id .* repeats"):
         load_content(content_copy)
 

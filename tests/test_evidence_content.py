@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import re
-import shutil
 from datetime import date
-from pathlib import Path
 
 import pytest
 import yaml
+from content_helpers import edit_yaml
 
 from decision.evidence import USUAL_CARE, evidence_at, flag_evidence, flagged_claims
-from decision.load import CONTENT_DIR, ContentError, load_content
+from decision.load import ContentError, load_content
 from decision.models import STUDIES_OF_PEOPLE
 
 # The claims the issue names as conflicting with published evidence.
@@ -131,19 +130,6 @@ def test_ongoing_trials_are_listed_for_what_we_dont_know_yet(content):
 # --- Broken content names the file and the field ---------------------------------------------
 
 
-@pytest.fixture
-def content_copy(tmp_path: Path) -> Path:
-    target = tmp_path / "content"
-    shutil.copytree(CONTENT_DIR, target)
-    return target
-
-
-def _edit(path: Path, change) -> None:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(data)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-
-
 def _mist(d):
     return next(e for e in d["evidence"] if e["id"] == "mist_2019")
 
@@ -206,7 +192,7 @@ def test_broken_evidence_names_file_and_field(content_copy, change, field, probl
     item's field."""
     path = content_copy / "evidence.yaml"
     index = _index(yaml.safe_load(path.read_text(encoding="utf-8")), "mist_2019")
-    _edit(path, change)
+    edit_yaml(path, change)
     with pytest.raises(ContentError) as err:
         load_content(content_copy)
     assert err.value.file == "content/evidence.yaml"
@@ -217,7 +203,7 @@ def test_broken_evidence_names_file_and_field(content_copy, change, field, probl
 def test_evidence_checked_after_the_search_date_is_refused(content_copy):
     """An item cannot have been checked after the date the aid says it last searched."""
     path = content_copy / "evidence.yaml"
-    _edit(path, lambda d: _mist(d).update(last_checked=date(2099, 1, 1)))
+    edit_yaml(path, lambda d: _mist(d).update(last_checked=date(2099, 1, 1)))
     with pytest.raises(ContentError, match=r"last_checked: 2099-01-01 is after the date"):
         load_content(content_copy)
 
@@ -227,7 +213,7 @@ def test_flag_citing_unknown_evidence_names_the_claim(content_copy):
     path = content_copy / "claims" / "pirogov_article.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     index = next(i for i, c in enumerate(data["claims"]) if c["id"] == "pirogov_mortality_zero")
-    _edit(path, lambda d: d["claims"][index]["flag"].update(evidence=["a_blog_post"]))
+    edit_yaml(path, lambda d: d["claims"][index]["flag"].update(evidence=["a_blog_post"]))
     with pytest.raises(ContentError) as err:
         load_content(content_copy)
     assert err.value.file == "content/claims/pirogov_article.yaml"
@@ -240,21 +226,21 @@ def test_flag_without_evidence_is_refused(content_copy):
     path = content_copy / "claims" / "pirogov_article.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     index = next(i for i, c in enumerate(data["claims"]) if c["id"] == "pirogov_mortality_zero")
-    _edit(path, lambda d: d["claims"][index]["flag"].update(evidence=[]))
+    edit_yaml(path, lambda d: d["claims"][index]["flag"].update(evidence=[]))
     with pytest.raises(ContentError, match=rf"claims\[{index}\]\.flag\.evidence: .*at least 1"):
         load_content(content_copy)
 
 
 def test_outcome_naming_unknown_claim_is_refused(content_copy):
     """An outcome that lists a claim id that does not exist names the outcome's field."""
-    _edit(content_copy / "evidence.yaml", lambda d: d["outcomes"][0].update(claims=["nope"]))
+    edit_yaml(content_copy / "evidence.yaml", lambda d: d["outcomes"][0].update(claims=["nope"]))
     with pytest.raises(ContentError, match=r"evidence.yaml: outcomes\[0\]\.claims\[0\]"):
         load_content(content_copy)
 
 
 def test_warning_sign_with_unknown_claim_names_file_and_field(content_copy):
     """A warning-sign example that names a claim that does not exist is a content error."""
-    _edit(
+    edit_yaml(
         content_copy / "warning_signs.yaml",
         lambda d: d["signs"][1]["examples"][0].update(claim="no_such_claim"),
     )
@@ -268,20 +254,20 @@ def test_warning_sign_with_unknown_claim_names_file_and_field(content_copy):
 
 def test_warning_sign_example_needs_a_claim_or_a_quote(content_copy):
     """An example with neither a claim id nor a source and quote is refused."""
-    _edit(content_copy / "warning_signs.yaml", lambda d: d["signs"][0]["examples"].append({}))
+    edit_yaml(content_copy / "warning_signs.yaml", lambda d: d["signs"][0]["examples"].append({}))
     with pytest.raises(ContentError, match=r"signs\[0\]\.examples\[3\]: .*give a claim id"):
         load_content(content_copy)
 
 
 def test_warning_sign_named_by_unknown_body_is_refused(content_copy):
     """Each body that names a warning sign must be an evidence item."""
-    _edit(content_copy / "warning_signs.yaml", lambda d: d["signs"][0].update(named_by=["who"]))
+    edit_yaml(content_copy / "warning_signs.yaml", lambda d: d["signs"][0].update(named_by=["who"]))
     with pytest.raises(ContentError, match=r"signs\[0\]\.named_by\[0\]: unknown evidence 'who'"):
         load_content(content_copy)
 
 
 def test_disclosures_review_before_search_is_refused(content_copy):
     """The next review date must come after the date the evidence was searched."""
-    _edit(content_copy / "disclosures.yaml", lambda d: d.update(next_review=date(2020, 1, 1)))
+    edit_yaml(content_copy / "disclosures.yaml", lambda d: d.update(next_review=date(2020, 1, 1)))
     with pytest.raises(ContentError, match=r"content/disclosures.yaml: \(top level\): .*after"):
         load_content(content_copy)

@@ -3,26 +3,10 @@ and the field."""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
-import yaml
+from content_helpers import edit_yaml
 
-from decision.load import CONTENT_DIR, ContentError, load_content
-
-
-@pytest.fixture
-def content_copy(tmp_path: Path) -> Path:
-    target = tmp_path / "content"
-    shutil.copytree(CONTENT_DIR, target)
-    return target
-
-
-def _edit(path: Path, change) -> None:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(data)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+from decision.load import ContentError, load_content
 
 
 def _criterion(d, source_id, criterion_id):
@@ -136,7 +120,7 @@ def _pirogov(d):
 def test_broken_file_names_file_and_field(content_copy, file, change, field, problem):
     """A mistake in the criteria, values or readiness content fails the load, naming the file
     and the field."""
-    _edit(content_copy / file, change)
+    edit_yaml(content_copy / file, change)
     with pytest.raises(ContentError) as err:
         load_content(content_copy)
     assert err.value.file == f"content/{file}"

@@ -13,13 +13,12 @@ references. The Zignagenix page (seed 004) has no checklist.
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
-import yaml
+from content_helpers import edit_yaml
 
-from decision.load import CONTENT_DIR, ContentError, load_content
+from decision.load import ContentError, load_content
 from decision.quotes import fold, quote_in
 
 # Every checklist item in the documents: (source id, its words verbatim, question ids).
@@ -352,19 +351,6 @@ def test_the_published_lists_are_cited_as_in_the_evidence_file():
     assert "MS Society" in citations["ms_society_uk"]
 
 
-@pytest.fixture
-def content_copy(tmp_path: Path) -> Path:
-    target = tmp_path / "content"
-    shutil.copytree(CONTENT_DIR, target)
-    return target
-
-
-def _edit(path: Path, change) -> None:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(data)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-
-
 @pytest.mark.parametrize(
     ("change", "field", "problem"),
     [
@@ -393,7 +379,7 @@ def _edit(path: Path, change) -> None:
 )
 def test_broken_questions_file_names_file_and_field(content_copy, change, field, problem):
     """A mistake in content/questions.yaml fails the load, naming the file and the field."""
-    _edit(content_copy / "questions.yaml", change)
+    edit_yaml(content_copy / "questions.yaml", change)
     with pytest.raises(ContentError) as err:
         load_content(content_copy)
     assert err.value.file == "content/questions.yaml"

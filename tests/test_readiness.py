@@ -44,8 +44,8 @@ def test_a_no_to_encouragement_scores_3_and_points_to_support(content):
 
 
 def test_knowledge_answers_are_marked_right_not_right_or_unsure(content):
-    """ "Did the US FDA say (June 2021) a stem cell product was approved for MS?": "no" is right, "yes" is not, and "not sure" is
-    answered without being marked wrong."""
+    """ "Did the US FDA say (June 2021) a stem cell product was approved for MS?": "no" is
+    right, "yes" is not, and "not sure" is answered without being marked wrong."""
     question = next(q for q in content.readiness.knowledge if q.id == "msc_approved")
     assert quiz_result(question, Answers()) is None
     assert quiz_result(question, Answers(quiz={"msc_approved": "no"})) == "right"
