@@ -97,7 +97,8 @@ def test_a_filled_session_fills_every_part(content):
     assert sure.paragraphs[0].startswith("Your SURE score: 3 out of 4.")
     assert "2 of 6 questions answered. Right answers: 1." in sure.paragraphs[1]
     quiz = sure.tables[1]
-    assert ("Is any MSC treatment approved for MS?", "No", "Right") in quiz.rows
+    question = "In June 2021, did the US FDA say any stem cell product was approved for MS?"
+    assert (question, "No", "Right") in quiz.rows
     assert ("In aHSCT, whose stem cells are used?", "A donor's", "Not quite") in quiz.rows
     questions = parts["questions"]
     assert questions.paragraphs[1] == "Clinics you named: Clinic A."
