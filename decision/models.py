@@ -146,6 +146,11 @@ class Term(Strict):
     plain: str = NonEmpty
 
 
+# The id of the usual-care option (staying on, or changing, disease-modifying treatment).
+# Evidence, values and claims name the option by this id.
+USUAL_CARE = "usual_dmt"
+
+
 class UsualCare(Strict):
     """The fourth option: staying on, or changing, usual disease-modifying treatment (DMT).
 
