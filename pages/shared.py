@@ -167,12 +167,16 @@ SHOW_ANSWERS = "summary_show_answers"
 
 # Clinic view's larger text, for this session only (theme.baseFontSize would change it for
 # everyone on the server). Streamlit sizes text, widgets and spacing in rem, so a larger root
-# font size scales the whole page, side bar included; a little less on a narrow screen.
-# Fixed text of ours: never put anything a person typed into it.
+# font size scales the whole page, side bar included; a little less on a narrow screen. Tables
+# grow a little less and their headings wrap, so that a wide table still fits its column
+# instead of scrolling sideways (a scrolling st.table cannot be reached by keyboard). Fixed
+# text of ours: never put anything a person typed into it.
 LARGER_TEXT = (
     "<style>"
     "html { font-size: 137.5%; }"
     "@media (max-width: 640px) { html { font-size: 125%; } }"
+    '[data-testid="stTable"] table :is(th, td, th *, td *) { font-size: 0.8rem; }'
+    '[data-testid="stTable"] table th { white-space: normal; }'
     "</style>"
 )
 
