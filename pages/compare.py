@@ -24,7 +24,7 @@ from decision.timeline import (
 )
 from decision.walkthrough import terms_in
 from pages.charts import ChartSpec, prepare, price_chart, timeline_chart
-from pages.shared import claim_card, content, evidence_card, footer, say, t
+from pages.shared import answers_hidden, claim_card, content, evidence_card, footer, say, t
 
 c = content()
 # Four columns need the width; on a phone Streamlit stacks them, each with its label.
@@ -202,7 +202,8 @@ def _marks() -> None:
 
 st.subheader(p("mark_heading"))
 say(p("mark_intro"))
-_marks()
+if not answers_hidden():  # clinic view: the marks stay hidden (and kept) until shown
+    _marks()
 
 st.header(p("questions_heading"))
 say(p("questions_intro"))

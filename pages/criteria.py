@@ -8,6 +8,7 @@ from decision.answers import (
     EDSS_SCORES,
     MS_TYPES,
     YES_NO_UNSURE,
+    Answers,
     answers_from_session,
     forget,
     session_key,
@@ -21,7 +22,7 @@ from decision.criteria import (
     explain,
 )
 from decision.text import escape_markdown, escape_math
-from pages.shared import content, footer, say, t
+from pages.shared import answers_hidden, content, footer, say, t
 
 c = content()
 P = "criteria"
@@ -54,123 +55,138 @@ say(t("common", "not_advice"))
 st.caption(t(P, "privacy"))
 
 # --- The questions -----------------------------------------------------------------------------
-st.header(t(P, "about_heading"))
-st.number_input(
-    t(P, "age"),
-    min_value=0,
-    max_value=120,
-    value=None,
-    step=1,
-    key=session_key("age"),
-    help=t(P, "age_help"),
-    persist_state="session",
-)
-st.selectbox(
-    t(P, "ms_type"),
-    options=list(MS_TYPES),
-    index=None,
-    format_func=_option("ms_type"),
-    placeholder=t(P, "choose"),
-    key=session_key("ms_type"),
-    help=t(P, "ms_type_help"),
-    persist_state="session",
-)
-st.number_input(
-    t(P, "years"),
-    min_value=0,
-    max_value=100,
-    value=None,
-    step=1,
-    key=session_key("years_since_diagnosis"),
-    help=t(P, "years_help"),
-    persist_state="session",
-)
 
-st.header(t(P, "edss_heading"))
-guide = c.criteria.edss
-with st.expander(t(P, "edss_what")):
-    say(t(P, "edss_explainer"))
-    st.table(
-        pd.DataFrame(
-            {
-                t(P, "edss_table_score"): [escape_markdown(level.score) for level in guide.scale],
-                t(P, "edss_table_meaning"): [
-                    escape_markdown(level.meaning) for level in guide.scale
-                ],
-            }
-        ),
-        hide_index=True,
-        alt=t(P, "edss_table_alt"),
+
+def _questions() -> None:
+    """The questions about the person and their MS, each keeping its answer for the session."""
+    st.header(t(P, "about_heading"))
+    st.number_input(
+        t(P, "age"),
+        min_value=0,
+        max_value=120,
+        value=None,
+        step=1,
+        key=session_key("age"),
+        help=t(P, "age_help"),
+        persist_state="session",
     )
-    st.caption(t(P, "edss_source").format(citation=guide.citation))
-st.selectbox(
-    t(P, "edss"),
-    options=list(EDSS_SCORES),
-    index=None,
-    format_func=edss_text,
-    placeholder=t(P, "edss_placeholder"),
-    key=session_key("edss"),
-    help=t(P, "edss_help"),
-    persist_state="session",
-)
-bands = {band.id: band.label for band in guide.walking}
-st.selectbox(
-    t(P, "walking"),
-    options=list(bands),
-    index=None,
-    format_func=bands.__getitem__,
-    placeholder=t(P, "walking_placeholder"),
-    key=session_key("walking"),
-    help=t(P, "walking_help"),
-    persist_state="session",
-)
-answers = answers_from_session(st.session_state)
-edss = edss_in_use(c, answers)
-if edss is None:
-    st.caption(t(P, "edss_used_none"))
-elif edss.estimated:
-    score = edss_text(edss.low)
-    if edss.high != edss.low:
-        score = t(P, "edss_range").format(low=score, high=edss_text(edss.high))
-    st.warning(t(P, "edss_used_estimate").format(score=score), icon=":material/directions_walk:")
-else:
-    text = t(P, "edss_used_own").format(score=edss_text(edss.low))
-    if answers.walking is not None:
-        text += " " + t(P, "edss_used_own_not_walking")
-    st.info(text, icon=":material/check:")
+    st.selectbox(
+        t(P, "ms_type"),
+        options=list(MS_TYPES),
+        index=None,
+        format_func=_option("ms_type"),
+        placeholder=t(P, "choose"),
+        key=session_key("ms_type"),
+        help=t(P, "ms_type_help"),
+        persist_state="session",
+    )
+    st.number_input(
+        t(P, "years"),
+        min_value=0,
+        max_value=100,
+        value=None,
+        step=1,
+        key=session_key("years_since_diagnosis"),
+        help=t(P, "years_help"),
+        persist_state="session",
+    )
 
-st.header(t(P, "dmt_heading"))
-st.selectbox(
-    t(P, "dmt"),
-    options=list(DMT_HISTORIES),
-    index=None,
-    format_func=_option("dmt"),
-    placeholder=t(P, "choose"),
-    key=session_key("dmt"),
-    help=t(P, "dmt_help"),
-    persist_state="session",
-)
-_yes_no("active_on_dmt", t(P, "active_on_dmt"), t(P, "active_on_dmt_help"))
-_yes_no("dmt_side_effects", t(P, "dmt_side_effects"), t(P, "dmt_side_effects_help"))
-_yes_no("mri_active", t(P, "mri_active"), t(P, "mri_active_help"))
-
-st.header(t(P, "conditions_heading"))
-with st.expander(t(P, "conditions_expander")):
-    say(t(P, "conditions_intro"))
-    for condition in c.criteria.conditions:
-        st.radio(
-            condition.label,
-            options=list(YES_NO_UNSURE),
-            index=None,
-            format_func=_option("condition"),
-            key=session_key("conditions", condition.id),
-            help=condition.help,
-            horizontal=True,
-            persist_state="session",
+    st.header(t(P, "edss_heading"))
+    guide = c.criteria.edss
+    with st.expander(t(P, "edss_what")):
+        say(t(P, "edss_explainer"))
+        st.table(
+            pd.DataFrame(
+                {
+                    t(P, "edss_table_score"): [
+                        escape_markdown(level.score) for level in guide.scale
+                    ],
+                    t(P, "edss_table_meaning"): [
+                        escape_markdown(level.meaning) for level in guide.scale
+                    ],
+                }
+            ),
+            hide_index=True,
+            alt=t(P, "edss_table_alt"),
         )
+        st.caption(t(P, "edss_source").format(citation=guide.citation))
+    st.selectbox(
+        t(P, "edss"),
+        options=list(EDSS_SCORES),
+        index=None,
+        format_func=edss_text,
+        placeholder=t(P, "edss_placeholder"),
+        key=session_key("edss"),
+        help=t(P, "edss_help"),
+        persist_state="session",
+    )
+    bands = {band.id: band.label for band in guide.walking}
+    st.selectbox(
+        t(P, "walking"),
+        options=list(bands),
+        index=None,
+        format_func=bands.__getitem__,
+        placeholder=t(P, "walking_placeholder"),
+        key=session_key("walking"),
+        help=t(P, "walking_help"),
+        persist_state="session",
+    )
+    answers = answers_from_session(st.session_state)
+    edss = edss_in_use(c, answers)
+    if edss is None:
+        st.caption(t(P, "edss_used_none"))
+    elif edss.estimated:
+        score = edss_text(edss.low)
+        if edss.high != edss.low:
+            score = t(P, "edss_range").format(low=score, high=edss_text(edss.high))
+        st.warning(
+            t(P, "edss_used_estimate").format(score=score), icon=":material/directions_walk:"
+        )
+    else:
+        text = t(P, "edss_used_own").format(score=edss_text(edss.low))
+        if answers.walking is not None:
+            text += " " + t(P, "edss_used_own_not_walking")
+        st.info(text, icon=":material/check:")
+
+    st.header(t(P, "dmt_heading"))
+    st.selectbox(
+        t(P, "dmt"),
+        options=list(DMT_HISTORIES),
+        index=None,
+        format_func=_option("dmt"),
+        placeholder=t(P, "choose"),
+        key=session_key("dmt"),
+        help=t(P, "dmt_help"),
+        persist_state="session",
+    )
+    _yes_no("active_on_dmt", t(P, "active_on_dmt"), t(P, "active_on_dmt_help"))
+    _yes_no("dmt_side_effects", t(P, "dmt_side_effects"), t(P, "dmt_side_effects_help"))
+    _yes_no("mri_active", t(P, "mri_active"), t(P, "mri_active_help"))
+
+    st.header(t(P, "conditions_heading"))
+    with st.expander(t(P, "conditions_expander")):
+        say(t(P, "conditions_intro"))
+        for condition in c.criteria.conditions:
+            st.radio(
+                condition.label,
+                options=list(YES_NO_UNSURE),
+                index=None,
+                format_func=_option("condition"),
+                key=session_key("conditions", condition.id),
+                help=condition.help,
+                horizontal=True,
+                persist_state="session",
+            )
+
+
+# In clinic view, until the person shows them: no answers, and the tables without where the
+# person stands (the answers are kept, only not drawn).
+hidden = answers_hidden()
+if not hidden:
+    _questions()
 
 # --- Where the answers stand ---------------------------------------------------------------------
-answers = answers_from_session(st.session_state)
+answers = Answers() if hidden else answers_from_session(st.session_state)
 
 
 def _flat(text: str) -> str:
@@ -179,7 +195,7 @@ def _flat(text: str) -> str:
 
 def _table(name: str, checks: tuple[Check, ...], quoted: bool) -> None:
     """One table: each criterion (plain words, and the source's own words), and where the
-    person's answers stand against it, with what that is based on."""
+    person's answers stand against it, with what that is based on (not while hidden)."""
     stated, standing = t(P, "col_quote" if quoted else "col_recommends"), t(P, "col_result")
     rows = []
     for check in checks:
@@ -191,7 +207,7 @@ def _table(name: str, checks: tuple[Check, ...], quoted: bool) -> None:
         result = f"**{t(P, f'result_{check.result}')}.** " + escape_markdown(
             explain(c, answers, check)
         )
-        rows.append({stated: what, standing: result})
+        rows.append({stated: what} if hidden else {stated: what, standing: result})
     st.table(pd.DataFrame(rows), hide_index=True, alt=t(P, "table_alt").format(name=name))
     noted = [check.criterion for check in checks if check.criterion.note]
     if noted:
@@ -208,8 +224,11 @@ def _quote(text: str) -> None:
 
 
 st.header(t(P, "results_heading"))
-say(t(P, "results_intro"))
-st.caption(t(P, "results_legend"))
+if hidden:
+    say(t(P, "results_hidden"))
+else:
+    say(t(P, "results_intro"))
+    st.caption(t(P, "results_legend"))
 
 st.subheader(t(P, "sources_heading"))
 for group in check_sources(c, answers):

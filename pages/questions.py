@@ -37,7 +37,7 @@ from decision.quotes import fold
 from decision.summary import gathered_from_session, handout_from
 from decision.text import escape_markdown, escape_math
 from decision.walkthrough import terms_in
-from pages.shared import content, footer, say, t
+from pages.shared import answers_hidden, content, footer, say, t
 
 c = content()
 VIEWED = "viewed_treatments"  # set by the walkthrough: the treatments the person opened
@@ -120,6 +120,11 @@ st.title(q("title"))
 say(q("intro"))
 say(t("common", "not_advice"))
 st.info(q("ask_neurologist"), icon=":material/stethoscope:")
+
+if answers_hidden():
+    # Clinic view, until the person shows them: none of their answers on screen. They are kept.
+    footer()
+    st.stop()
 
 # Which treatments: those looked at in the walkthrough, plus any picked here.
 st.header(q("treatments_heading"))

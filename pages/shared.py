@@ -161,6 +161,24 @@ def evidence_card(item: EvidenceItem) -> None:
 
 
 CLINIC_VIEW = "clinic_view"
+# The one "Show my answers" switch, on the summary and on every page that shows answers. It has
+# no persist_state on purpose: each page opens with the answers hidden again.
+SHOW_ANSWERS = "summary_show_answers"
+
+# Clinic view's larger text, for this session only (theme.baseFontSize would change it for
+# everyone on the server). Streamlit sizes text, widgets and spacing in rem, so a larger root
+# font size scales the whole page, side bar included; a little less on a narrow screen. Tables
+# grow a little less and their headings wrap, so that a wide table still fits its column
+# instead of scrolling sideways (a scrolling st.table cannot be reached by keyboard). Fixed
+# text of ours: never put anything a person typed into it.
+LARGER_TEXT = (
+    "<style>"
+    "html { font-size: 137.5%; }"
+    "@media (max-width: 640px) { html { font-size: 125%; } }"
+    '[data-testid="stTable"] table :is(th, td, th *, td *) { font-size: 0.8rem; }'
+    '[data-testid="stTable"] table th { white-space: normal; }'
+    "</style>"
+)
 
 
 def clinic_view() -> bool:
@@ -169,17 +187,41 @@ def clinic_view() -> bool:
 
 
 def clinic_view_toggle() -> None:
-    """The clinic view switch, in the side bar of every page (its value lasts the session)."""
+    """The clinic view switch, in the side bar of every page (its value lasts the session).
+    While it is on, the page's text is larger."""
     with st.sidebar:
-        st.toggle(
+        on = st.toggle(
             t("common", "clinic_view"),
             key=CLINIC_VIEW,
             help=t("common", "clinic_view_help"),
             persist_state="session",
         )
-        if clinic_view():
-            # Streamlit has no per-session text size: the browser's zoom enlarges everything.
-            st.caption(t("common", "clinic_view_zoom"))
+        if on:
+            # Only <style>: Streamlit adds it to the page without taking any space.
+            st.html(LARGER_TEXT)
+            st.caption(t("common", "clinic_view_larger"))
+
+
+def show_answers_toggle() -> bool:
+    """The "Show my answers" switch; True while it is on."""
+    return st.toggle(
+        t("summary", "show_answers"), key=SHOW_ANSWERS, help=t("summary", "show_answers_help")
+    )
+
+
+def answers_hidden() -> bool:
+    """Neutral framing for a page that shows what the person answered. Outside clinic view:
+    False, and nothing shown. In clinic view: the "Show my answers" switch and a sentence
+    saying whether this page's answers are hidden; True until the person shows them. Hidden
+    answers are only not drawn: their widgets keep them (persist_state="session")."""
+    if not clinic_view():
+        return False
+    hidden = not show_answers_toggle()
+    if hidden:
+        st.info(t("common", "answers_hidden"), icon=":material/visibility_off:")
+    else:
+        st.caption(t("common", "answers_shown"))
+    return hidden
 
 
 def footer() -> None:

@@ -11,12 +11,11 @@ import streamlit as st
 from decision.handout import HandoutTable, to_pdf
 from decision.summary import Part, gathered_from_session, handout_from, summary_parts
 from decision.text import escape_markdown, format_date
-from pages.shared import clinic_view, content, footer, say, t
+from pages.shared import clinic_view, content, footer, say, show_answers_toggle, t
 
 c = content()
 P = "summary"
 TOPIC = "summary_topic"  # clinic view: the part on screen
-SHOW = "summary_show_answers"  # clinic view: the person chose to show their answers
 ICONS = {
     "treatments": ":material/stairs:",
     "compare": ":material/compare:",
@@ -83,7 +82,7 @@ say(s("made_on"), date=format_date(date.today()))
 
 if clinic:
     st.info(s("clinic_note"), icon=":material/co_present:")
-    show = st.toggle(s("show_answers"), key=SHOW, help=s("show_answers_help"))
+    show = show_answers_toggle()
     if st.session_state.get(TOPIC) not in ids:
         st.session_state[TOPIC] = ids[0]
     headings = {part.id: part.heading for part in parts}

@@ -5,7 +5,7 @@ import streamlit as st
 from decision.answers import RATINGS, answers_from_session, forget, session_key
 from decision.text import escape_markdown
 from decision.values import ShownFeature, not_important, options, weighed
-from pages.shared import content, footer, say, t
+from pages.shared import answers_hidden, content, footer, say, t
 
 c = content()
 P = "values"
@@ -20,6 +20,11 @@ with st.expander(t(P, "options_heading")):
     for option in OPTIONS:
         summary = escape_markdown(" ".join(option.summary.split()))
         say(f"**{escape_markdown(option.name)}.** {summary}")
+
+if answers_hidden():
+    # Clinic view, until the person shows them: none of their answers on screen. They are kept.
+    footer()
+    st.stop()
 
 st.header(t(P, "rate_heading"))
 st.caption(t(P, "rate_intro"))

@@ -202,11 +202,11 @@ def test_clinic_view_hides_answers_until_the_person_shows_them():
 
 def test_clinic_view_is_one_setting_for_the_whole_session():
     """Clinic view turned on from any page's side bar is still on on every other page, with
-    the tip on making text larger, until it is turned off."""
+    its larger text, until it is turned off."""
     at = open_page("pages/walkthrough.py")
-    assert "zoom in" not in visible_text(at.sidebar)
+    assert "The text is larger" not in visible_text(at.sidebar)
     at.toggle(key="clinic_view").set_value(True).run()
-    assert "For larger text on a big screen, zoom in" in visible_text(at.sidebar)
+    assert "The text is larger while clinic view is on" in visible_text(at.sidebar)
     for page in ("pages/glossary.py", PAGE):
         at.switch_page(page).run()
         assert at.toggle(key="clinic_view").value is True, page
