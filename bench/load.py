@@ -100,7 +100,9 @@ async def _act(client: Client, kind: str, arg: str, turn: int, rng: random.Rando
         key = rng.choice(keys)
         return await client.tick(key, not getattr(client.widget(key).proto, "value", True))
     if kind == "pdf":
-        seconds, _ = await client.download("questions_download_pdf")
+        seconds, _ = await client.make_and_fetch(
+            "questions_download_pdf_make", "questions_download_pdf"
+        )
         return seconds
     raise ValueError(kind)
 

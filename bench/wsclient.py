@@ -18,7 +18,7 @@ import urllib.request
 from dataclasses import dataclass, field
 
 import websockets
-from streamlit.proto.BackMsg_pb2 import BackendOperationRequest, BackMsg, DeferredFileRequestPayload
+from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ClientState_pb2 import ClientState
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState, WidgetStates
@@ -37,6 +37,7 @@ class Widget:
     kind: str  # "button", "radio", "checkbox", "download_button", ...
     id: str
     proto: object
+    run: int = 0  # the rerun (Client._runs) that last drew it
 
 
 @dataclass
@@ -54,6 +55,7 @@ class Client:
     _responses: dict[str, asyncio.Future[ForwardMsg]] = field(default_factory=dict)
     _page_hash: str = ""
     _requests: int = 0
+    _runs: int = 0  # reruns asked for; a widget drawn in the latest one is on the page now
 
     async def connect(self, timeout: float = 30.0) -> None:
         # The browser offers "streamlit" as subprotocol (second entry: XSRF token, checked only
@@ -93,7 +95,7 @@ class Client:
                     element_id = getattr(proto, "id", "")
                     if element_id:
                         key = element_id.split("-", 2)[-1]
-                        self.widgets[key] = Widget(element_kind, element_id, proto)
+                        self.widgets[key] = Widget(element_kind, element_id, proto, self._runs)
             elif kind == "new_session":
                 if msg.new_session.initialize.session_id:
                     self.session_id = msg.new_session.initialize.session_id
@@ -135,6 +137,7 @@ class Client:
         while not self._finished.empty():
             self._finished.get_nowait()
         errors = self.exceptions
+        self._runs += 1
         start = time.perf_counter()
         await self._ws.send(BackMsg(rerun_script=state).SerializeToString())
         deadline = start + timeout
@@ -151,6 +154,29 @@ class Client:
         if self.exceptions != errors:
             raise ScriptError(f"the page showed an exception: {self.last_exception}")
         return seconds
+
+    def drawn(self, key: str) -> bool:
+        """Whether the latest run drew a widget with this key."""
+        return key in self.widgets and self.widgets[key].run == self._runs
+
+    async def make_and_fetch(
+        self, make_key: str, key: str, timeout: float = 60.0
+    ) -> tuple[float, int]:
+        """A file made on request (pages/downloads.py): press its "make" button when the page
+        shows it (no file yet, or the answers changed), then fetch the download button's file
+        from the address the server gave it. Gives (seconds from the press to the file, bytes).
+        """
+        start = time.perf_counter()
+        if self.drawn(make_key) or not self.drawn(key):
+            await self.click(make_key)
+        url = getattr(self.widget(key).proto, "url", "")
+        if not self.drawn(key) or not url:
+            raise ScriptError(f"{key!r} offers no file after {make_key!r}")
+        url = url if url.startswith("http") else self.http_url + url
+        if not url.startswith("http://127.0.0.1:"):
+            raise ScriptError(f"refusing to fetch a non-loopback address: {url}")
+        data = await asyncio.to_thread(_get, url, timeout)
+        return time.perf_counter() - start, len(data)
 
     def widget(self, key: str) -> Widget:
         try:
@@ -169,36 +195,6 @@ class Client:
     async def tick(self, key: str, value: bool) -> float:
         """Set a checkbox."""
         return await self.rerun(widgets=[WidgetState(id=self.widget(key).id, bool_value=value)])
-
-    async def download(self, key: str, timeout: float = 60.0) -> tuple[float, int]:
-        """Press a download button whose file is made on click (a callable): ask the server to
-        run it, fetch the file from the address it returns, and give (seconds, bytes)."""
-        assert self._ws is not None
-        file_id = getattr(self.widget(key).proto, "deferred_file_id", "")
-        if not file_id:
-            raise ScriptError(f"{key!r} is not a download made on click")
-        self._requests += 1
-        request_id = f"bench-{self._requests}"
-        future: asyncio.Future[ForwardMsg] = asyncio.get_running_loop().create_future()
-        self._responses[request_id] = future
-        request = BackendOperationRequest(
-            request_id=request_id,
-            session_id=self.session_id,
-            deferred_file=DeferredFileRequestPayload(file_id=file_id),
-        )
-        start = time.perf_counter()
-        await self._ws.send(BackMsg(backend_operation_request=request).SerializeToString())
-        msg = await asyncio.wait_for(future, timeout)
-        response = msg.backend_operation_response
-        if response.error_msg:
-            raise ScriptError(f"download failed: {response.error_msg}")
-        url = response.deferred_file.url
-        if not url.startswith("http"):
-            url = self.http_url + url
-        if not url.startswith("http://127.0.0.1:"):
-            raise ScriptError(f"refusing to fetch a non-loopback address: {url}")
-        data = await asyncio.to_thread(_get, url, timeout)
-        return time.perf_counter() - start, len(data)
 
 
 def _get(url: str, timeout: float) -> bytes:

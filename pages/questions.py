@@ -37,6 +37,7 @@ from decision.quotes import fold
 from decision.summary import gathered_from_session, handout_from
 from decision.text import escape_markdown, escape_math
 from decision.walkthrough import terms_in
+from pages import downloads
 from pages.shared import answers_hidden, content, footer, say, t
 
 c = content()
@@ -310,42 +311,49 @@ else:
         else:
             say(q("all_answered"), clinic=name)
 
-# Take it with you: made only when a button is pressed, in memory.
+# Take it with you: each file made when the person asks, kept in their session, and dropped
+# when what it was made from changes (pages/downloads.py).
 st.header(q("takeaway_heading"))
 say(q("takeaway_intro"))
 # The kept questions with notes and answers, then the dated summary (decision/summary.py).
 handout = handout_from(c, gathered_from_session(st.session_state), made_on=date.today())
+made_from = downloads.fingerprint(handout)
 pdf, text, sheet = st.columns(3)
-pdf.download_button(
-    q("pdf_button"),
-    data=lambda: to_pdf(handout),
-    file_name="questions-to-ask.pdf",
-    mime="application/pdf",
-    key="questions_download_pdf",
-    help=q("pdf_help"),
-    on_click="ignore",
-    icon=":material/picture_as_pdf:",
-)
-text.download_button(
-    q("md_button"),
-    data=lambda: to_markdown(handout).encode("utf-8"),
-    file_name="questions-to-ask.md",
-    mime="text/markdown",
-    key="questions_download_md",
-    help=q("md_help"),
-    on_click="ignore",
-    icon=":material/description:",
-)
-sheet.download_button(
-    q("csv_button"),
-    data=lambda: to_csv(handout),
-    file_name="questions-to-ask.csv",
-    mime="text/csv",
-    key="questions_download_csv",
-    help=q("csv_help"),
-    on_click="ignore",
-    icon=":material/table:",
-)
+for where, kind, make, name, mime, icon in (
+    (
+        pdf,
+        "pdf",
+        lambda: to_pdf(handout),
+        "questions-to-ask.pdf",
+        "application/pdf",
+        "picture_as_pdf",
+    ),
+    (
+        text,
+        "md",
+        lambda: to_markdown(handout).encode("utf-8"),
+        "questions-to-ask.md",
+        "text/markdown",
+        "description",
+    ),
+    (sheet, "csv", lambda: to_csv(handout), "questions-to-ask.csv", "text/csv", "table"),
+):
+    downloads.offer(
+        f"questions_download_{kind}",
+        downloads.Words(
+            make=q(f"{kind}_make"),
+            make_help=q(f"{kind}_make_help"),
+            download=q(f"{kind}_button"),
+            download_help=q(f"{kind}_help"),
+            stale=q("file_changed"),
+        ),
+        made_from,
+        make,
+        file_name=name,
+        mime=mime,
+        icon=f":material/{icon}:",
+        where=where,
+    )
 
 # Save and load progress: a file the person keeps; nothing is stored here.
 st.header(q("progress_heading"))
@@ -358,7 +366,10 @@ if len(progress) > MAX_BYTES:
 else:
     st.download_button(
         q("save_button"),
-        data=lambda: progress,
+        # The bytes themselves, not a callable: a file made on click can be deleted by the
+        # server before the browser fetches it (pages/downloads.py). They are small, made at
+        # every run anyway to check the size, and so always match the page.
+        data=progress,
         file_name=f"ms-decision-aid-progress-{date.today().isoformat()}.json",
         mime="application/json",
         key="questions_save_progress",

@@ -11,6 +11,7 @@ import streamlit as st
 from decision.handout import HandoutTable, to_pdf
 from decision.summary import Part, gathered_from_session, handout_from, summary_parts
 from decision.text import escape_markdown, format_date
+from pages import downloads
 from pages.shared import clinic_view, content, footer, say, show_answers_toggle, t
 
 c = content()
@@ -126,17 +127,24 @@ else:
     for part in parts:
         _part(part, hidden=False)
 
-# Take it with you: the same handout as on the questions page, made only when pressed.
+# Take it with you: the same handout as on the questions page, made when the person asks
+# and dropped when what it was made from changes (pages/downloads.py).
 st.header(s("take_heading"))
 say(s("take_intro"))
-st.download_button(
-    s("pdf_button"),
-    data=lambda: to_pdf(handout_from(c, gathered, made_on=date.today())),
+handout = handout_from(c, gathered, made_on=date.today())
+downloads.offer(
+    "summary_download_pdf",
+    downloads.Words(
+        make=s("pdf_make"),
+        make_help=s("pdf_make_help"),
+        download=s("pdf_button"),
+        download_help=s("pdf_help"),
+        stale=s("file_changed"),
+    ),
+    downloads.fingerprint(handout),
+    lambda: to_pdf(handout),
     file_name="decision-aid-summary.pdf",
     mime="application/pdf",
-    key="summary_download_pdf",
-    help=s("pdf_help"),
-    on_click="ignore",
     icon=":material/picture_as_pdf:",
 )
 footer()

@@ -13,6 +13,7 @@ from pages.shared import claim_card, content, evidence_card, footer, say, t
 c = content()
 STEP = "walk_step"
 VIEWED = "viewed_treatments"
+WHOLE = "walk_whole"  # the whole-treatment section is open
 LINK_SEEN = "walk_link_seen"  # the last link applied, so that moving on is not undone
 
 
@@ -75,26 +76,32 @@ if treatment.variants:
 
 whole = by_kind(c.claims_at(treatment.id, None))
 whole_evidence = evidence_at(c, treatment.id, None)
-with st.expander(
-    f"{t('walkthrough', 'whole_treatment_heading')} ({sum(map(len, whole.values()))})"
-):
-    # Side by side on wide screens; Streamlit stacks columns on phones.
-    documents, studies = st.columns(2, gap="medium")
-    with documents:
-        st.subheader(t("walkthrough", "documents_heading"))
-        if not any(whole.values()):
-            say(t("walkthrough", "whole_treatment_none"))
-        for kind in KIND_ORDER:
-            if whole[kind]:
-                st.markdown(f"#### {t('walkthrough', 'kind_' + kind)}")
-                for claim in whole[kind]:
-                    claim_card(claim)
-    with studies:
-        st.subheader(t("walkthrough", "studies_heading"))
-        if not whole_evidence:
-            say(t("walkthrough", "no_studies_whole"))
-        for item in whole_evidence:
-            evidence_card(item)
+whole_section = st.expander(
+    f"{t('walkthrough', 'whole_treatment_heading')} ({sum(map(len, whole.values()))})",
+    key=WHOLE,
+    on_change="rerun",
+)
+# Drawn only while open (opening it runs the page again): otherwise every Next step would
+# send all of the treatment's cards again. Open, it shows everything, for every treatment.
+if whole_section.open:
+    with whole_section:
+        # Side by side on wide screens; Streamlit stacks columns on phones.
+        documents, studies = st.columns(2, gap="medium")
+        with documents:
+            st.subheader(t("walkthrough", "documents_heading"))
+            if not any(whole.values()):
+                say(t("walkthrough", "whole_treatment_none"))
+            for kind in KIND_ORDER:
+                if whole[kind]:
+                    st.markdown(f"#### {t('walkthrough', 'kind_' + kind)}")
+                    for claim in whole[kind]:
+                        claim_card(claim)
+        with studies:
+            st.subheader(t("walkthrough", "studies_heading"))
+            if not whole_evidence:
+                say(t("walkthrough", "no_studies_whole"))
+            for item in whole_evidence:
+                evidence_card(item)
 
 steps = treatment.steps
 if st.session_state.get(STEP) not in range(len(steps)):

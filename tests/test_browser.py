@@ -55,8 +55,12 @@ def test_questions_take_away_and_progress_file_work_in_a_real_browser(server, br
     page.get_by_text("Клиника Ä: ").first.wait_for(timeout=60_000)
     settled(page)
 
+    # Two steps: the file is made on request, then downloaded.
+    page.get_by_role("button", name="Make my PDF").click()
+    ready = page.get_by_role("button", name="Download as PDF (to print)")
+    ready.wait_for(timeout=60_000)
     with page.expect_download(timeout=60_000) as download:
-        page.get_by_role("button", name="Download as PDF (to print)").click()
+        ready.click()
     pdf_path = tmp_path / "handout.pdf"
     download.value.save_as(pdf_path)
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(pdf_path).pages).split())

@@ -131,6 +131,7 @@ def test_a_question_list_is_built_and_taken_away_as_a_pdf(server, browser, tmp_p
     after_rerun(page, lambda: (note.fill("Ask about the family room."), note.press("Tab")))
     clinic = page.get_by_role("textbox", name="Clinic 1", exact=True)
     after_rerun(page, lambda: (clinic.fill("Clinic A"), clinic.press("Enter")))
+    after_rerun(page, page.get_by_role("button", name="Make my PDF").click)
     with page.expect_download() as download:
         page.get_by_role("button", name="Download as PDF (to print)").click()
     path = tmp_path / "handout.pdf"
@@ -204,7 +205,7 @@ def test_criteria_answered_by_keyboard(server, browser):
 
 def test_a_question_is_dropped_and_the_pdf_downloaded_by_keyboard(server, browser, tmp_path):
     """A topic is opened with Enter, a question dropped with Space, and the PDF handout is
-    downloaded with Enter on its button."""
+    made and then downloaded with Enter on its buttons."""
     page = browser.new_page(accept_downloads=True)
     visit(page, server + "/questions")
     count = page.get_by_text(re.compile(r"^\d+ of \d+ questions kept"))
@@ -218,6 +219,8 @@ def test_a_question_is_dropped_and_the_pdf_downloaded_by_keyboard(server, browse
     tab_to(page, "Does the clinic have national")
     after_rerun(page, lambda: page.keyboard.press("Space"))
     page.get_by_text(f"{kept - 1} of {total} questions kept").wait_for()
+    tab_to(page, "Make my PDF")
+    after_rerun(page, lambda: page.keyboard.press("Enter"))
     tab_to(page, "Download as PDF (to print)")
     with page.expect_download() as download:
         page.keyboard.press("Enter")

@@ -60,6 +60,7 @@ def _use_every_page(page, server: str, urls: list[str]) -> None:
     page.locator("summary").filter(has_text="The treatment").first.click()
     note = page.get_by_role("textbox", name="Your notes").first
     after_rerun(page, lambda: (note.fill(f"{MARKER} note"), note.press("Control+Enter")))
+    after_rerun(page, page.get_by_role("button", name="Make my PDF").click)
     with page.expect_download():
         page.get_by_role("button", name="Download as PDF (to print)").click()
     with page.expect_download():

@@ -43,6 +43,14 @@ def _pick(at, treatment_id):
     assert not at.exception
 
 
+def _whole_treatment(at):
+    """The whole-treatment section, opened as a person would (it is drawn while open)."""
+    at.session_state["walk_whole"] = True
+    at.run()
+    assert not at.exception
+    return next(e for e in at.expander if e.label.startswith("What the documents say about"))
+
+
 def _in_separate_columns(node, left: str, right: str) -> bool:
     """True when the two headings head two different columns (side by side on wide screens)."""
     columns = list(node.columns)
@@ -79,7 +87,7 @@ def test_whole_treatment_section_sets_studies_beside_the_documents(content):
     words = content.pages["evidence"]
     for treatment_id in content.treatments:
         _pick(at, treatment_id)
-        block = next(e for e in at.expander if e.label.startswith("What the documents say about"))
+        block = _whole_treatment(at)
         assert _in_separate_columns(
             block, "What the documents state", "What published studies found"
         )
@@ -96,7 +104,7 @@ def test_flagged_claim_shows_a_flag_with_its_note_and_citation(content):
     claim = next(c for c in content.claims if c.id == "pirogov_mortality_zero")
     at = open_page("pages/walkthrough.py")
     _pick(at, "ahsct_non_myeloablative")
-    block = next(e for e in at.expander if e.label.startswith("What the documents say about"))
+    block = _whole_treatment(at)
     flags = [w for w in block.warning if folded(claim.flag.note) in folded(w.value)]
     assert len(flags) == 1
     assert flags[0].icon == ":material/flag:"

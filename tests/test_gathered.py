@@ -107,4 +107,6 @@ def test_questions_page_offers_the_take_away_after_answers_elsewhere():
     at = _answered_session()
     at.switch_page("pages/questions.py").run()
     assert not at.exception
+    at.button(key="questions_download_pdf_make").click().run()
+    assert not at.exception
     assert "Download as PDF (to print)" in [b.label for b in at.download_button]

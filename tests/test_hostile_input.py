@@ -178,9 +178,11 @@ def test_hostile_text_in_the_browser_stays_text_and_the_app_responds(server, bro
     after_rerun(page, lambda: (clinic.fill("Clinic A"), clinic.press("Enter")))
     assert dialogs == []
 
+    after_rerun(page, page.get_by_role("button", name="Make my text file").click)
     with page.expect_download() as download:
         page.get_by_role("button", name="Download as text (Markdown)").click()
     markdown = _unescape(download.value.path().read_text(encoding="utf-8"))
+    after_rerun(page, page.get_by_role("button", name="Make my spreadsheet").click)
     with page.expect_download() as download:
         page.get_by_role("button", name="Download as a spreadsheet (CSV)").click()
     rows = csv.reader(io.StringIO(download.value.path().read_text(encoding="utf-8-sig")))

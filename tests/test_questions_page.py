@@ -163,13 +163,70 @@ def _items(content):
 
 
 def test_take_away_is_offered_as_pdf_text_and_spreadsheet():
-    """The page offers the handout as PDF, Markdown and CSV, and a progress file to save."""
+    """The page offers to make the handout as PDF, Markdown and CSV, each a download once
+    made, and a progress file to save."""
     at = open_page(PAGE)
+    makes = {b.key: b.label for b in at.button if b.key and b.key.endswith("_make")}
+    assert makes["questions_download_pdf_make"] == "Make my PDF"
+    assert makes["questions_download_md_make"] == "Make my text file"
+    assert makes["questions_download_csv_make"] == "Make my spreadsheet"
+    for key in makes:
+        at.button(key=key).click().run()
     labels = {b.key: b.label for b in at.download_button}
     assert labels["questions_download_pdf"] == "Download as PDF (to print)"
     assert labels["questions_download_md"] == "Download as text (Markdown)"
     assert labels["questions_download_csv"] == "Download as a spreadsheet (CSV)"
     assert labels["questions_save_progress"] == "Save my progress (file)"
+    assert not [b for b in at.button if b.key and b.key.endswith("_make")]
+
+
+def _file(at, key: str) -> bytes:
+    """The bytes a download button offers (kept in the person's session, pages/downloads.py)."""
+    from pages.downloads import MADE
+
+    assert key in [b.key for b in at.download_button], f"{key} is not offered"
+    return at.session_state[MADE + key][1]
+
+
+def test_a_file_made_on_request_has_the_persons_questions_and_notes():
+    """Pressing "Make my text file" offers a Markdown file with the person's own question,
+    their note and their clinic, and without a question they dropped."""
+    at = open_page(PAGE)
+    at.text_input(key="questions_own_text").input("Can my partner stay on the ward?").run()
+    at.button(key="questions_own_add").click().run()
+    at.text_area(key="questions_note_own_1").input("Ask about the family room.").run()
+    at.checkbox(key="questions_keep_certificates").uncheck().run()
+    _name_clinics(at, "Clinic A")
+    assert "questions_download_md" not in [b.key for b in at.download_button]
+    at.button(key="questions_download_md_make").click().run()
+    assert not at.exception
+    text = _unescape(_file(at, "questions_download_md").decode("utf-8"))
+    assert "Can my partner stay on the ward?" in text
+    assert "Ask about the family room." in text
+    assert "Clinic A" in text
+    assert "Does the clinic have national or" not in text
+    at.button(key="questions_download_pdf_make").click().run()
+    assert _file(at, "questions_download_pdf").startswith(b"%PDF")
+
+
+def test_a_change_after_making_a_file_withdraws_it_and_says_so():
+    """After a file is made, dropping a question takes the old file away (no download is
+    offered), says why, and offers to make it again; made again, it has the change."""
+    at = open_page(PAGE)
+    at.button(key="questions_download_md_make").click().run()
+    assert "Does the clinic have national or" in _unescape(
+        _file(at, "questions_download_md").decode("utf-8")
+    )
+    at.checkbox(key="questions_keep_certificates").uncheck().run()
+    offered = [b.key for b in at.download_button]
+    assert "questions_download_md" not in offered
+    assert "questions_download_md_make" in [b.key for b in at.button]
+    assert "You changed something after you made this file" in folded(visible_text(at))
+    at.button(key="questions_download_md_make").click().run()
+    assert "Does the clinic have national or" not in _unescape(
+        _file(at, "questions_download_md").decode("utf-8")
+    )
+    assert "You changed something after you made this file" not in folded(visible_text(at))
 
 
 def _worked_session():

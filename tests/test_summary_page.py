@@ -132,6 +132,10 @@ def test_what_the_person_typed_is_shown_as_typed_never_as_markup(filled):
 def test_the_summary_offers_the_handout_with_it_all():
     """The summary page offers the same PDF handout as the questions page."""
     at = open_page(PAGE)
+    assert not at.download_button
+    make = at.button(key="summary_download_pdf_make")
+    assert make.label == "Make my handout (PDF)"
+    make.click().run()
     (button,) = at.download_button
     assert button.key == "summary_download_pdf"
     assert button.label == "Download the handout (PDF)"

@@ -13,6 +13,14 @@ def _pick(at, treatment_id):
     assert not at.exception
 
 
+def _whole_treatment(at):
+    """The whole-treatment section, opened as a person would (it is drawn while open)."""
+    at.session_state["walk_whole"] = True
+    at.run()
+    assert not at.exception
+    return next(e for e in at.expander if e.label.startswith("What the documents say about"))
+
+
 def _step_claims_are_shown(at, content, treatment_id, step_id):
     text = folded(visible_text(at))
     for claim in content.claims_at(treatment_id, step_id):
@@ -119,7 +127,7 @@ def test_whole_treatment_claims_are_shown_for_each_treatment(content):
     at = open_page("pages/walkthrough.py")
     for treatment_id in content.treatments:
         _pick(at, treatment_id)
-        block = next(e for e in at.expander if e.label.startswith("What the documents say about"))
+        block = _whole_treatment(at)
         text = folded(visible_text(block))
         for claim in content.claims_at(treatment_id, None):
             assert folded(claim.plain) in text
