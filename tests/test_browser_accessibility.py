@@ -22,7 +22,8 @@ def _no_problems(page, state: str) -> None:
 
 
 def _open_all_expanders(page) -> None:
-    """Open every closed expander in the main part of the page."""
+    """Open every closed expander in the main part of the page, waiting after each one: an
+    expander that draws its contents only while open reruns the page when it is opened."""
     closed = page.locator(
         "[data-testid=stMain] [data-testid=stExpander] details:not([open]) > summary:visible"
     )
@@ -30,7 +31,7 @@ def _open_all_expanders(page) -> None:
         if not closed.count():
             break
         closed.first.click()
-    settled(page)
+        settled(page)
 
 
 def _show_every_chart(page) -> None:
