@@ -5,7 +5,7 @@ larger text; and axe finds no serious or critical problem in clinic view."""
 from __future__ import annotations
 
 import pytest
-from browser_helpers import after_rerun, app_pages, axe_problems, settled, visit
+from browser_helpers import RUN_TIMEOUT, after_rerun, app_pages, axe_problems, settled, visit
 from test_browser_layout import _CUT_OFF, _SIDEWAYS
 
 pytestmark = pytest.mark.browser
@@ -40,10 +40,17 @@ def _flip(page, name: str) -> None:
     after_rerun(page, label.click)
 
 
+_ROOT_SIZE = "() => parseFloat(getComputedStyle(document.documentElement).fontSize)"
+
+
 def _switch(page) -> None:
-    """Click the clinic view switch in the side bar."""
+    """Click the clinic view switch in the side bar, and wait until the page's text size
+    has changed (the browser applies the new style a moment after the run has ended)."""
     _open_menu(page)
+    before = page.evaluate(_ROOT_SIZE)
     _flip(page, "Clinic view")
+    page.wait_for_function(f"() => ({_ROOT_SIZE})() !== {before}", timeout=RUN_TIMEOUT)
+    page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
 
 
 def _go(page, title: str) -> None:
