@@ -30,9 +30,13 @@ def test_icon_arrays_reach_screen_readers_with_their_takeaway(server, browser):
     accessible name is the sentence that states its takeaway."""
     page = browser.new_page()
     page.goto(f"{server}/evidence")
-    charts = page.locator('[role="graphics-document"]')
-    charts.first.wait_for(timeout=30_000)
-    label = charts.first.get_attribute("aria-label")
+    # The first icon array on the page (charts finish drawing in any order, and a chart may
+    # wait until it is scrolled into view): scroll to it, then wait until it is drawn.
+    first = page.locator("[data-testid=stVegaLiteChart]").first
+    first.scroll_into_view_if_needed(timeout=30_000)
+    drawn = first.locator('[role="graphics-document"]')
+    drawn.wait_for(timeout=30_000)
+    label = drawn.get_attribute("aria-label")
     assert label == (
         "aHSCT, 15 studies pooled: about 17 out of 100 people like those in the study had "
         "their disability get worse, by 2 years."
