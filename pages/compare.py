@@ -207,8 +207,17 @@ if not answers_hidden():  # clinic view: the marks stay hidden (and kept) until 
 
 st.header(p("questions_heading"))
 say(p("questions_intro"))
+ROW = "compare_row_"  # + row id: whether the person has opened that question
+
+
 for row, cells in GRID:
-    with st.expander(row.question):
+    # A question's answers are drawn only while it is open (opening it runs the page again):
+    # all of them at once would be about 2,000 elements at every run. An open question shows
+    # every option, each with all its statements, as before.
+    question = st.expander(row.question, key=ROW + row.id, on_change="rerun")
+    if not question.open:
+        continue
+    with question:
         for column, cell in zip(st.columns(len(cells)), cells, strict=True):
             with column:
                 _summary(cell)

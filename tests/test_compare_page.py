@@ -18,9 +18,31 @@ _ESCAPE = re.compile(r"\\(.)")
 
 
 @pytest.fixture(scope="module")
-def at():
-    """The comparison page, opened once (it has no widgets that change it)."""
-    return open_page(PAGE)
+def at(content):
+    """The comparison page, opened once, with every question opened as a person would (a
+    question's answers are drawn while it is open)."""
+    at = open_page(PAGE)
+    for row in content.comparison.rows:
+        at.session_state[f"compare_row_{row.id}"] = True
+    at.run()
+    assert not at.exception
+    return at
+
+
+def test_a_question_shows_its_answers_once_opened(content):
+    """A closed question shows only its wording; opened, it shows all four options with a
+    tab each, and closing it hides them again."""
+    at = open_page(PAGE)
+    row = content.comparison.rows[0]
+    names = [o.name for o in options(content)]
+    assert not _row_expander(at, row.question).tabs
+    at.session_state[f"compare_row_{row.id}"] = True
+    at.run()
+    labels = [tab.label.rsplit(" (", 1)[0] for tab in _row_expander(at, row.question).tabs]
+    assert labels == names
+    at.session_state[f"compare_row_{row.id}"] = False
+    at.run()
+    assert not _row_expander(at, row.question).tabs
 
 
 def _charts(at) -> dict[str, tuple[dict, object]]:
