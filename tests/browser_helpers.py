@@ -237,6 +237,31 @@ def visit(page: Any, url: str) -> None:
     page.evaluate(_NEXT_FRAME)
 
 
+# Streamlit first draws a grey placeholder (stSkeleton) for a chart and swaps in the chart once
+# its drawing code has loaded; Vega then names the chart's own element (role
+# "graphics-document", aria-label = the chart's description).
+_NO_PLACEHOLDER = "() => !document.querySelector('[data-testid=stMain] [data-testid=stSkeleton]')"
+CHART = "[data-testid=stVegaLiteChart]"
+DRAWN_CHART = f'{CHART}[role="graphics-document"]'
+
+
+def drawn_charts(page: Any, *, visible_only: bool = True) -> list[Any]:
+    """Every chart in the main part of the page, each scrolled into view and drawn by Vega
+    (so that it has its accessible name). Waits for the placeholders to be replaced first:
+    right after a run, charts are still placeholders, and a list taken then would be empty."""
+    page.wait_for_function(_NO_PLACEHOLDER, timeout=RUN_TIMEOUT)
+    charts = page.locator(f"[data-testid=stMain] {CHART}" + (":visible" if visible_only else ""))
+    found = charts.all()
+    for chart in found:
+        chart.scroll_into_view_if_needed(timeout=RUN_TIMEOUT)
+        page.wait_for_function(
+            "(el) => el.getAttribute('role') === 'graphics-document'",
+            arg=chart.element_handle(timeout=RUN_TIMEOUT),
+            timeout=RUN_TIMEOUT,
+        )
+    return found
+
+
 def after_rerun(page: Any, action: Callable[[], Any]) -> None:
     """Do something that makes Streamlit run the script again (a click, a key, a changed
     value), and wait until that run has finished and is drawn. The page must have been

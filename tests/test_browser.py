@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from browser_helpers import settled
+from browser_helpers import drawn_charts, settled, visit
 
 # The served app (`server`) and Chromium (`browser`) are fixtures in conftest.py.
 pytestmark = pytest.mark.browser
@@ -29,14 +29,8 @@ def test_icon_arrays_reach_screen_readers_with_their_takeaway(server, browser):
     """In a real browser, each icon array on "What studies found" is drawn, and its
     accessible name is the sentence that states its takeaway."""
     page = browser.new_page()
-    page.goto(f"{server}/evidence")
-    # The first icon array on the page (charts finish drawing in any order, and a chart may
-    # wait until it is scrolled into view): scroll to it, then wait until it is drawn.
-    first = page.locator("[data-testid=stVegaLiteChart]").first
-    first.scroll_into_view_if_needed(timeout=30_000)
-    drawn = first.locator('[role="graphics-document"]')
-    drawn.wait_for(timeout=30_000)
-    label = drawn.get_attribute("aria-label")
+    visit(page, f"{server}/evidence")
+    label = drawn_charts(page)[0].get_attribute("aria-label")  # the first on the page
     assert label == (
         "aHSCT, 15 studies pooled: about 17 out of 100 people like those in the study had "
         "their disability get worse, by 2 years."
