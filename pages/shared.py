@@ -72,10 +72,21 @@ def content() -> Content:
         content_error_page(err)
 
 
+def md(text: str, **values: str) -> str:
+    """One of our own Markdown texts, with {placeholders} filled in as plain text."""
+    safe = {k: escape_markdown(v) for k, v in values.items()}
+    return escape_math(text).format(**safe) if values else escape_math(text)
+
+
 def say(text: str, **values: str) -> None:
     """Show one of our own Markdown texts, with {placeholders} filled in as plain text."""
-    safe = {k: escape_markdown(v) for k, v in values.items()}
-    st.markdown(escape_math(text).format(**safe) if values else escape_math(text))
+    st.markdown(md(text, **values))
+
+
+def say_all(*paragraphs: str) -> None:
+    """Show several paragraphs (each already made safe with md()) as one block of text: one
+    element instead of one per paragraph, which is what a page's run costs (cards have many)."""
+    st.markdown("\n\n".join(paragraphs))
 
 
 def _current() -> Content:
@@ -95,17 +106,19 @@ def claim_card(claim: Claim) -> None:
     """One claim: who says it, our plain sentence, figures, and the exact quote on demand."""
     c = _current()
     source = c.sources[claim.source]
+    parts = [md(t("walkthrough", "says"), source=source.name), md(claim.plain)]
+    if claim.duration is not None:
+        parts.append(
+            md(t("walkthrough", "stated_duration"), duration=format_duration(claim.duration))
+        )
+    if claim.cost is not None:
+        parts.append(md(t("walkthrough", "stated_price"), price=format_price(claim.cost)))
+        if claim.cost.covers:
+            parts.append(md(t("walkthrough", "price_covers"), covers=claim.cost.covers))
+        else:
+            parts.append(md(t("walkthrough", "price_covers_not_stated")))
     with st.container(border=True):
-        say(t("walkthrough", "says"), source=source.name)
-        say(claim.plain)
-        if claim.duration is not None:
-            say(t("walkthrough", "stated_duration"), duration=format_duration(claim.duration))
-        if claim.cost is not None:
-            say(t("walkthrough", "stated_price"), price=format_price(claim.cost))
-            if claim.cost.covers:
-                say(t("walkthrough", "price_covers"), covers=claim.cost.covers)
-            else:
-                say(t("walkthrough", "price_covers_not_stated"))
+        say_all(*parts)
         if claim.placement_note:
             st.info(
                 escape_math(f"{t('walkthrough', 'placement_note')} {claim.placement_note}"),
@@ -124,8 +137,10 @@ def claim_card(claim: Claim) -> None:
                 icon=":material/flag:",
             )
         with st.expander(t("walkthrough", "show_quote")):
-            say(t("walkthrough", "quote_from"), source=source.name)
-            st.markdown("> " + escape_markdown(" ".join(claim.quote.split())))
+            say_all(
+                md(t("walkthrough", "quote_from"), source=source.name),
+                "> " + escape_markdown(" ".join(claim.quote.split())),
+            )
 
 
 def evidence_card(item: EvidenceItem) -> None:
@@ -133,31 +148,40 @@ def evidence_card(item: EvidenceItem) -> None:
     100 people), who took part, how sure it is, and its citation and date checked."""
     c = _current()
     kind = t("evidence", f"study_type_{item.study_type}")
-    with st.container(border=True):
-        if item.year is None:
-            say(t("evidence", "card_what_undated"), name=item.name, study_type=kind)
-        else:
-            say(t("evidence", "card_what"), name=item.name, study_type=kind, year=str(item.year))
-        say(item.figure)
-        if item.proportions:
-            say(
+    if item.year is None:
+        parts = [md(t("evidence", "card_what_undated"), name=item.name, study_type=kind)]
+    else:
+        parts = [
+            md(t("evidence", "card_what"), name=item.name, study_type=kind, year=str(item.year))
+        ]
+    parts.append(md(item.figure))
+    if item.proportions:
+        parts.append(
+            md(
                 "\n".join(
                     f"- {in_words(p, c.outcomes[p.outcome], c.pages['evidence'])}"
                     for p in item.proportions
                 )
             )
-        if item.number_of_people is None:
-            say(t("evidence", "card_people_guidance"), population=item.population)
-        else:
-            say(
+        )
+    if item.number_of_people is None:
+        parts.append(md(t("evidence", "card_people_guidance"), population=item.population))
+    else:
+        parts.append(
+            md(
                 t("evidence", "card_people"),
                 population=item.population,
                 number=f"{item.number_of_people:,}",
             )
-        say(t("evidence", "card_sure"), uncertainty=item.uncertainty)
+        )
+    parts.append(md(t("evidence", "card_sure"), uncertainty=item.uncertainty))
+    with st.container(border=True):
+        say_all(*parts)
         with st.expander(t("evidence", "card_details")):
-            say(t("evidence", "card_citation"), citation=item.citation)
-            say(t("evidence", "card_checked"), date=format_date(item.last_checked))
+            say_all(
+                md(t("evidence", "card_citation"), citation=item.citation),
+                md(t("evidence", "card_checked"), date=format_date(item.last_checked)),
+            )
 
 
 CLINIC_VIEW = "clinic_view"
