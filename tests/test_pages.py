@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from apptest_helpers import folded, open_page, visible_text
 
@@ -26,12 +28,29 @@ def test_home_page_sets_out_the_decision_and_all_options(content):
     assert "stay on your current disease-modifying treatment (DMT), or change" in folded(text)
 
 
+def _headings(at) -> list[str]:
+    """The headings on the page below its title: subheaders, and headings inside text."""
+    inside = [h for m in at.markdown for h in re.findall(r"^#{2,4} (.+)$", m.value, re.M)]
+    return [h.value for h in at.subheader] + inside
+
+
+def test_glossary_shows_every_word_with_its_meaning_and_other_spellings(content):
+    """With no search, every glossary word is a heading, followed by its meaning and the other
+    ways it is written."""
+    at = open_page("pages/glossary.py")
+    assert _headings(at) == [term.term for term in content.glossary]
+    text = folded(visible_text(at))
+    for term in content.glossary:
+        assert folded(term.plain) in text
+        if term.also:
+            assert folded("Also written as: " + ", ".join(term.also)) in text
+
+
 def test_glossary_filters_to_matching_words():
     """Typing in the glossary's search box shows only matching entries."""
     at = open_page("pages/glossary.py")
     at.text_input(key="glossary_query").input("apheresis").run()
-    headings = [h.value for h in at.subheader]
-    assert headings == ["apheresis"]
+    assert _headings(at) == ["apheresis"]
 
 
 def test_glossary_says_when_nothing_matches():
@@ -39,7 +58,7 @@ def test_glossary_says_when_nothing_matches():
     at = open_page("pages/glossary.py")
     at.text_input(key="glossary_query").input("<b>zzz</b>").run()
     assert 'No word in the glossary matches "<b>zzz</b>".' in visible_text(at)
-    assert not at.subheader
+    assert not _headings(at)
 
 
 def test_glossary_explains_the_terms_the_issue_names(content):
