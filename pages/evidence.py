@@ -16,7 +16,7 @@ from decision.frequencies import in_words, natural_frequency, time_frame_note
 from decision.models import Outcome
 from pages.charts import ChartSpec, prepare
 from pages.icon_array import icon_array
-from pages.shared import claim_card, content, evidence_card, footer, say, t
+from pages.shared import claim_card, content, drawn_while_open, evidence_card, footer, say, t
 
 c = content()
 words = c.pages["evidence"]
@@ -101,43 +101,61 @@ def show_figure(figure: Figure, outcome: Outcome, key: str, index: int) -> None:
         say(t("evidence", "card_sure"), uncertainty=item.uncertainty)
 
 
+st.header(t("evidence", "outcomes_heading"))
+say(t("evidence", "outcomes_intro"))
 for outcome in c.outcomes.values():
+    # Each point is drawn only while it is open (opening it runs the page again): all of
+    # them at once would be hundreds of elements at every run. Open, it shows everything.
+    section = drawn_while_open(outcome.name, key=f"evidence_outcome_{outcome.id}")
+    if section is None:
+        continue
     figures = figures_for(c, outcome)
-    st.header(outcome.name)
-    say(outcome.plain)
-    with st.container(border=True):
-        st.subheader(t("evidence", "outcome_claims_heading"))
-        if not outcome.claims:
-            say(t("evidence", "no_document_figure"))
-        for claim in (x for x in c.claims if x.id in outcome.claims):
-            claim_card(claim)
-    st.subheader(t("evidence", "outcome_studies_heading"))
-    if figures:
-        st.info(time_frame_note([f.proportion for f in figures], words), icon=":material/schedule:")
-    # Two figures to a row, so options sit side by side; on phones they stack.
-    for start in range(0, len(figures), 2):
-        for i, (column, figure) in enumerate(
-            zip(st.columns(2, gap="medium"), figures[start : start + 2], strict=False)
-        ):
-            with column:
-                show_figure(
-                    figure, outcome, key=f"evidence_chart_{outcome.id}_{start + i}", index=start + i
-                )
-    missing = options_without_figures(c, outcome)
-    if missing:
-        say(t("evidence", "no_figure_for"), options="; ".join(map(option_name, missing)))
-    if figures:
-        st.caption(t("evidence", "table_caption"))
-        st.table(
-            pd.DataFrame([table_row(f) for f in figures]).set_index(t("evidence", "col_group"))
-        )
+    with section:
+        say(outcome.plain)
+        with st.container(border=True):
+            st.subheader(t("evidence", "outcome_claims_heading"))
+            if not outcome.claims:
+                say(t("evidence", "no_document_figure"))
+            for claim in (x for x in c.claims if x.id in outcome.claims):
+                claim_card(claim)
+        st.subheader(t("evidence", "outcome_studies_heading"))
+        if figures:
+            st.info(
+                time_frame_note([f.proportion for f in figures], words), icon=":material/schedule:"
+            )
+        # Two figures to a row, so options sit side by side; on phones they stack.
+        for start in range(0, len(figures), 2):
+            for i, (column, figure) in enumerate(
+                zip(st.columns(2, gap="medium"), figures[start : start + 2], strict=False)
+            ):
+                with column:
+                    show_figure(
+                        figure,
+                        outcome,
+                        key=f"evidence_chart_{outcome.id}_{start + i}",
+                        index=start + i,
+                    )
+        missing = options_without_figures(c, outcome)
+        if missing:
+            say(t("evidence", "no_figure_for"), options="; ".join(map(option_name, missing)))
+        if figures:
+            st.caption(t("evidence", "table_caption"))
+            st.table(
+                pd.DataFrame([table_row(f) for f in figures]).set_index(t("evidence", "col_group"))
+            )
 
 st.header(t("evidence", "all_studies_heading"))
+say(t("evidence", "all_studies_intro"))
 for group in GROUPS:
     items = [item for item in c.evidence.values() if group_of(item) == group]
-    if items:
-        st.subheader(t("evidence", f"group_{group}"))
-        for item in items:
-            evidence_card(item)
+    if not items:
+        continue
+    section = drawn_while_open(
+        f"{t('evidence', f'group_{group}')} ({len(items)})", key=f"evidence_group_{group}"
+    )
+    if section is not None:
+        with section:
+            for item in items:
+                evidence_card(item)
 
 footer()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import NoReturn
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from decision import __version__
 from decision.evidence import flag_evidence
@@ -100,6 +101,15 @@ def t(page: str, key: str) -> str:
         return _current().text(page, key)
     except ContentError as err:
         content_error_page(err)
+
+
+def drawn_while_open(label: str, key: str) -> DeltaGenerator | None:
+    """An expander whose contents are drawn only while it is open: opening it runs the page
+    again, which then draws them. Returns the expander to draw into, or None while it is
+    closed. Everything on a page is otherwise sent at every run, closed or not, and that is
+    most of what a run costs on the pages with many cards (issue 8)."""
+    box = st.expander(label, key=key, on_change="rerun")
+    return box if box.open else None
 
 
 def claim_card(claim: Claim) -> None:

@@ -262,6 +262,17 @@ def drawn_charts(page: Any, *, visible_only: bool = True) -> list[Any]:
     return found
 
 
+def open_expander(page: Any, summary: Any) -> None:
+    """Open an expander by clicking its label, and wait until its contents are on screen. Some
+    expanders draw their contents only while open (the click runs the page again), others
+    hold them already: either way, wait until something is inside and no run is going on."""
+    summary.click()
+    summary.locator("xpath=..").locator("[data-testid=stElementContainer]").first.wait_for(
+        state="attached", timeout=RUN_TIMEOUT
+    )
+    settled(page)
+
+
 def after_rerun(page: Any, action: Callable[[], Any]) -> None:
     """Do something that makes Streamlit run the script again (a click, a key, a changed
     value), and wait until that run has finished and is drawn. The page must have been

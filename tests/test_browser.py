@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from browser_helpers import drawn_charts, settled, visit
+from browser_helpers import drawn_charts, open_expander, settled, visit
 
 # The served app (`server`) and Chromium (`browser`) are fixtures in conftest.py.
 pytestmark = pytest.mark.browser
@@ -30,6 +30,8 @@ def test_icon_arrays_reach_screen_readers_with_their_takeaway(server, browser):
     accessible name is the sentence that states its takeaway."""
     page = browser.new_page()
     visit(page, f"{server}/evidence")
+    # Each point's pictures are inside it: open the first point, as a person would.
+    open_expander(page, page.locator("[data-testid=stMain] summary").first)
     label = drawn_charts(page)[0].get_attribute("aria-label")  # the first on the page
     assert label == (
         "aHSCT, 15 studies pooled: about 17 out of 100 people like those in the study had "

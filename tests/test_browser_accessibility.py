@@ -10,7 +10,16 @@ rule on one element each, in browser_helpers.STREAMLIT_EXCEPTIONS.
 from __future__ import annotations
 
 import pytest
-from browser_helpers import APP, after_rerun, app_pages, axe_problems, drawn_charts, settled, visit
+from browser_helpers import (
+    APP,
+    after_rerun,
+    app_pages,
+    axe_problems,
+    drawn_charts,
+    open_expander,
+    settled,
+    visit,
+)
 
 pytestmark = pytest.mark.browser
 PAGES = app_pages()
@@ -22,16 +31,15 @@ def _no_problems(page, state: str) -> None:
 
 
 def _open_all_expanders(page) -> None:
-    """Open every closed expander in the main part of the page, waiting after each one: an
-    expander that draws its contents only while open reruns the page when it is opened."""
+    """Open every closed expander in the main part of the page, waiting after each one until
+    its contents are drawn (some draw them only while open)."""
     closed = page.locator(
         "[data-testid=stMain] [data-testid=stExpander] details:not([open]) > summary:visible"
     )
     for _ in range(500):  # opening one can show others inside it
         if not closed.count():
             break
-        closed.first.click()
-        settled(page)
+        open_expander(page, closed.first)
 
 
 def _pages_with_charts() -> set[str]:
@@ -65,6 +73,8 @@ def test_every_chart_is_named_by_its_takeaway_with_a_table_after_it(server, brow
             name = chart.get_attribute("aria-label") or ""
             names.append((name, chart.locator("xpath=following::table").count() >= 1))
 
+    read_charts()
+    _open_all_expanders(page)  # charts inside them are drawn once they are open
     read_charts()
     # Charts in tabs other than the first are drawn when their tab is shown.
     tabs = page.locator("[data-testid=stMain] [role=tab]:visible")

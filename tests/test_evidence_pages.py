@@ -8,7 +8,7 @@ import json
 import pytest
 from apptest_helpers import folded, open_page, visible_text
 
-from decision.evidence import evidence_at, figures_for, flag_evidence, flagged_claims
+from decision.evidence import GROUPS, evidence_at, figures_for, flag_evidence, flagged_claims
 from decision.frequencies import in_words
 from decision.judging import examples, missing_example_quotes, named_by
 from decision.quotes import fold
@@ -116,6 +116,41 @@ def test_flagged_claim_shows_a_flag_with_its_note_and_citation(content):
 # --- What studies found ----------------------------------------------------------------------
 
 
+def _evidence_page(content):
+    """ "What studies found" with every point and every group of studies opened, as a person
+    would open them (each is drawn while it is open)."""
+    at = open_page("pages/evidence.py")
+    for outcome in content.outcomes:
+        at.session_state[f"evidence_outcome_{outcome}"] = True
+    for group in GROUPS:
+        at.session_state[f"evidence_group_{group}"] = True
+    at.run()
+    assert not at.exception
+    return at
+
+
+def test_each_point_shows_its_studies_and_claims_once_opened_and_hides_them_when_closed(content):
+    """A closed point shows only its name; opened, it shows the documents' claims, the
+    studies' pictures and the table; closed again, they go."""
+    at = open_page("pages/evidence.py")
+    outcome = content.outcomes["treatment_death"]
+
+    def point():
+        return next(e for e in at.expander if e.label == outcome.name)
+
+    assert not point().table and not point().get("vega_lite_chart")
+    at.session_state[f"evidence_outcome_{outcome.id}"] = True
+    at.run()
+    inside = folded(visible_text(point()))
+    for claim in (x for x in content.claims if x.id in outcome.claims):
+        assert folded(claim.plain) in inside
+    assert len(point().get("vega_lite_chart")) == len(figures_for(content, outcome))
+    assert len(point().table) == 1
+    at.session_state[f"evidence_outcome_{outcome.id}"] = False
+    at.run()
+    assert not point().table and not point().get("vega_lite_chart")
+
+
 def _charts(at):
     return [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]
 
@@ -123,7 +158,7 @@ def _charts(at):
 def test_each_figure_has_an_icon_array_whose_alt_text_states_its_takeaway(content):
     """Every published figure gets a 10 by 10 icon array with a title, and a description
     (its accessible name) that is the same sentence the page shows beside it."""
-    at = open_page("pages/evidence.py")
+    at = _evidence_page(content)
     words = content.pages["evidence"]
     expected = [
         in_words(f.proportion, outcome, words)
@@ -142,7 +177,7 @@ def test_each_figure_has_an_icon_array_whose_alt_text_states_its_takeaway(conten
 def test_icon_arrays_tell_people_apart_by_colour_and_shape(content):
     """Affected and unaffected people differ in both colour and shape, the legend labels
     carry the counts, and the grid has no meaningless axes."""
-    at = open_page("pages/evidence.py")
+    at = _evidence_page(content)
     spec = _charts(at)[0]
     colour, shape = spec["encoding"]["color"], spec["encoding"]["shape"]
     assert colour["field"] == shape["field"] == "person"
@@ -153,7 +188,7 @@ def test_icon_arrays_tell_people_apart_by_colour_and_shape(content):
 
 def test_each_outcome_repeats_its_figures_in_a_table(content):
     """Beside the pictures, every outcome with figures has a table with the same numbers."""
-    at = open_page("pages/evidence.py")
+    at = _evidence_page(content)
     with_figures = [o for o in content.outcomes.values() if figures_for(content, o)]
     assert len(at.table) == len(with_figures)
     progression = at.table[0].value
@@ -161,9 +196,9 @@ def test_each_outcome_repeats_its_figures_in_a_table(content):
     assert "over about 2 years of follow-up" in list(progression["Time frame"])
 
 
-def test_different_time_frames_are_said_plainly_on_the_page():
+def test_different_time_frames_are_said_plainly_on_the_page(content):
     """Deaths from the treatment were counted over different times, and the page says so."""
-    at = open_page("pages/evidence.py")
+    at = _evidence_page(content)
     notes = [i.value for i in at.info]
     assert any(
         "not counted over the same time" in n and "within 100 days of treatment" in n for n in notes
@@ -172,7 +207,7 @@ def test_different_time_frames_are_said_plainly_on_the_page():
 
 def test_options_with_no_published_figure_are_named(content):
     """Where no study here gives a figure for an option, the page says which option."""
-    text = folded(visible_text(open_page("pages/evidence.py")))
+    text = folded(visible_text(_evidence_page(content)))
     assert (
         "No study in this aid gives a figure on this for: Mesenchymal stem cell (MSC) therapy."
         in text
@@ -181,7 +216,7 @@ def test_options_with_no_published_figure_are_named(content):
 
 def test_documents_claims_are_shown_on_the_same_point(content):
     """The documents' own mortality figures are shown beside the published ones, flagged."""
-    at = open_page("pages/evidence.py")
+    at = _evidence_page(content)
     text = folded(visible_text(at))
     for claim_id in content.outcomes["treatment_death"].claims:
         claim = next(c for c in content.claims if c.id == claim_id)
@@ -191,12 +226,13 @@ def test_documents_claims_are_shown_on_the_same_point(content):
 
 def test_every_study_and_guidance_is_listed_with_its_citation(content):
     """The page ends with every evidence item, its citation and the date it was checked."""
-    at = open_page("pages/evidence.py")
+    at = _evidence_page(content)
     text = folded(visible_text(at))
     for item in content.evidence.values():
         assert item.name in text and folded(item.citation) in text
     assert "Last checked: 22 November 2026" in text
-    assert "What we don't know yet: trials still running" in text
+    groups = [e.label for e in at.expander]
+    assert any(label.startswith("What we don't know yet: trials still running") for label in groups)
 
 
 # --- How to judge a clinic's claims ----------------------------------------------------------
@@ -229,7 +265,9 @@ def test_judging_page_quotes_every_example_and_says_who_wrote_it(content):
     the name of the document it is from."""
     at = open_page("pages/judging_claims.py")
     text = visible_text(at)
-    quotes = " ".join(fold(m.value) for m in at.markdown if m.value.startswith("> "))
+    quotes = " ".join(
+        fold(line) for m in at.markdown for line in m.value.split("\n\n") if line.startswith("> ")
+    )
     quotes = quotes.replace("\\", "")
     for sign in content.warning_signs:
         assert sign.sign in [h.value for h in at.header]
@@ -243,7 +281,13 @@ def test_judging_page_quotes_every_example_and_says_who_wrote_it(content):
 def test_judging_page_lists_every_flagged_claim(content):
     """Every claim flagged anywhere is also listed on the judging page, with its flag."""
     at = open_page("pages/judging_claims.py")
-    flags = " ".join(folded(w.value) for w in at.warning)
+    section = next(e for e in at.expander if e.label.endswith("claims with a flag"))
+    assert not section.warning  # drawn once opened, as a person would open it
+    at.session_state["judging_flagged"] = True
+    at.run()
+    section = next(e for e in at.expander if e.label.endswith("claims with a flag"))
+    assert section.label == f"The {len(flagged_claims(content))} claims with a flag"
+    flags = " ".join(folded(w.value) for w in section.warning)
     for claim in flagged_claims(content):
         assert folded(claim.flag.note) in flags
 
