@@ -6,7 +6,7 @@ import streamlit as st
 from decision.evidence import flagged_claims
 from decision.judging import examples, named_by
 from decision.text import escape_markdown
-from pages.shared import claim_card, content, footer, say, t
+from pages.shared import claim_card, content, drawn_while_open, footer, md, say, say_all, t
 
 c = content()
 st.title(t("judging_claims", "title"))
@@ -15,22 +15,35 @@ say(t("judging_claims", "intro"))
 for sign in c.warning_signs:
     st.header(sign.sign)
     bodies = "; ".join(body.name for body in named_by(c, sign))
-    say(t("judging_claims", "named_by"), bodies=bodies)
-    say(f"**{t('judging_claims', 'what_they_say')}** {sign.what_they_say}")
+    say_all(
+        md(t("judging_claims", "named_by"), bodies=bodies),
+        md(f"**{t('judging_claims', 'what_they_say')}** {sign.what_they_say}"),
+    )
     st.subheader(t("judging_claims", "examples_heading"))
     for ex in examples(c, sign):
+        parts = [
+            md(t("judging_claims", "example_from"), source=ex.source.name, kind=ex.source.kind),
+            "> " + escape_markdown(" ".join(ex.quote.split())),
+        ]
+        if ex.note:
+            parts.append(md(t("judging_claims", "example_note"), note=ex.note))
         with st.container(border=True):
-            say(t("judging_claims", "example_from"), source=ex.source.name, kind=ex.source.kind)
-            st.markdown("> " + escape_markdown(" ".join(ex.quote.split())))
-            if ex.note:
-                say(t("judging_claims", "example_note"), note=ex.note)
+            say_all(*parts)
 
 st.header(t("judging_claims", "questions_heading"))
 say(t("judging_claims", "questions_body"))
 
 st.header(t("judging_claims", "flagged_heading"))
 say(t("judging_claims", "flagged_intro"))
-for claim in flagged_claims(c):
-    claim_card(claim)
+flagged = flagged_claims(c)
+# Drawn only while open (opening it runs the page again): twenty cards at every run would be
+# most of this page's work.
+section = drawn_while_open(
+    t("judging_claims", "flagged_open").format(count=len(flagged)), key="judging_flagged"
+)
+if section is not None:
+    with section:
+        for claim in flagged:
+            claim_card(claim)
 
 footer()
