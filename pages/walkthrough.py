@@ -8,7 +8,7 @@ from decision.links import TREATMENT as LINK_TREATMENT
 from decision.links import resolve_link, step_link
 from decision.models import Term
 from decision.walkthrough import KIND_ORDER, by_kind, step_texts, step_view, terms_in
-from pages.shared import claim_card, content, evidence_card, footer, say, t
+from pages.shared import claim_card, content, drawn_while_open, evidence_card, footer, say, t
 
 c = content()
 STEP = "walk_step"
@@ -76,14 +76,12 @@ if treatment.variants:
 
 whole = by_kind(c.claims_at(treatment.id, None))
 whole_evidence = evidence_at(c, treatment.id, None)
-whole_section = st.expander(
-    f"{t('walkthrough', 'whole_treatment_heading')} ({sum(map(len, whole.values()))})",
-    key=WHOLE,
-    on_change="rerun",
+whole_section = drawn_while_open(
+    f"{t('walkthrough', 'whole_treatment_heading')} ({sum(map(len, whole.values()))})", WHOLE
 )
-# Drawn only while open (opening it runs the page again): otherwise every Next step would
-# send all of the treatment's cards again. Open, it shows everything, for every treatment.
-if whole_section.open:
+# Drawn only while open: otherwise every Next step would send all of the treatment's cards
+# again. Open, it shows everything, for every treatment.
+if whole_section is not None:
     with whole_section:
         # Side by side on wide screens; Streamlit stacks columns on phones.
         documents, studies = st.columns(2, gap="medium")
