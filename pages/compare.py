@@ -24,7 +24,18 @@ from decision.timeline import (
 )
 from decision.walkthrough import terms_in
 from pages.charts import ChartSpec, prepare, price_chart, timeline_chart
-from pages.shared import answers_hidden, claim_card, content, evidence_card, footer, say, t
+from pages.shared import (
+    answers_hidden,
+    claim_card,
+    content,
+    drawn_while_open,
+    evidence_card,
+    footer,
+    md,
+    say,
+    say_all,
+    t,
+)
 
 c = content()
 # Four columns need the width; on a phone Streamlit stacks them, each with its label.
@@ -155,8 +166,8 @@ def _glance(row_cells: list[Cell]) -> list[str]:
     return texts
 
 
-def _table(frame: pd.DataFrame, alt: str) -> None:
-    """Show a table as plain text: st.table reads Markdown in every cell, header and index."""
+def _plain(frame: pd.DataFrame) -> pd.DataFrame:
+    """A table as plain text: st.table reads Markdown in every cell, header and index."""
 
     def plain(value: object) -> object:
         return escape_markdown(value) if isinstance(value, str) else value
@@ -164,7 +175,11 @@ def _table(frame: pd.DataFrame, alt: str) -> None:
     frame = frame.map(plain)
     frame.columns = [plain(name) for name in frame.columns]
     frame.index = frame.index.map(plain).rename(plain(frame.index.name))
-    st.table(frame, alt=alt)
+    return frame
+
+
+# Every table on this page shows content only (never a person's answers), so each is built
+# and escaped once per server process (the functions below), not at every run.
 
 
 def _days(value: object) -> str:
@@ -181,12 +196,20 @@ say(t("common", "not_advice"))
 say(p("balance_note"))
 
 st.header(p("glance_heading"))
-glance = pd.DataFrame(
-    [_glance(cells) for _, cells in GRID],
-    index=pd.Index([row.label for row, _ in GRID], name=p("glance_question")),
-    columns=[o.name for o in OPTIONS],
-)
-_table(glance, alt=p("glance_heading"))
+
+
+@st.cache_resource(show_spinner=False)
+def _glance_table() -> pd.DataFrame:
+    return _plain(
+        pd.DataFrame(
+            [_glance(cells) for _, cells in GRID],
+            index=pd.Index([row.label for row, _ in GRID], name=p("glance_question")),
+            columns=[o.name for o in OPTIONS],
+        )
+    )
+
+
+st.table(_glance_table(), alt=p("glance_heading"))
 st.caption(escape_math(p("glance_caption")))
 
 
@@ -208,14 +231,15 @@ if not answers_hidden():  # clinic view: the marks stay hidden (and kept) until 
 st.header(p("questions_heading"))
 say(p("questions_intro"))
 ROW = "compare_row_"  # + row id: whether the person has opened that question
+OTHER_COSTS = "compare_other_costs"  # whether "Other things the documents say about cost" is open
 
 
 for row, cells in GRID:
     # A question's answers are drawn only while it is open (opening it runs the page again):
     # all of them at once would be about 2,000 elements at every run. An open question shows
     # every option, each with all its statements, as before.
-    question = st.expander(row.question, key=ROW + row.id, on_change="rerun")
-    if not question.open:
+    question = drawn_while_open(row.question, ROW + row.id)
+    if question is None:
         continue
     with question:
         for column, cell in zip(st.columns(len(cells)), cells, strict=True):
@@ -260,7 +284,6 @@ def _timeline(option: Option) -> None:
         say(p("usual_care_timeline"), words=c.usual_care.our_words.get("time", ""))
         return
     timeline = treatment_timeline(c, option.id)
-    rows = chart_rows(timeline, p("whole_label"))
     total = add_up(timeline.steps)
     takeaway = p("timeline_alt").format(
         treatment=option.name,
@@ -273,6 +296,22 @@ def _timeline(option: Option) -> None:
     st.vega_lite_chart(spec=_timeline_chart(option.id).spec(), alt=takeaway)
     st.caption(escape_math(takeaway))
     _show_total(RowTotal(id="all_steps", label=p("chart_total_label")), total)
+    st.table(_timeline_table(option.id), alt=p("timeline_table_caption"))
+    st.caption(p("timeline_table_caption"))
+    for entry in (*timeline.steps, timeline.whole):
+        for claim in entry.in_words:
+            say(
+                p("table_in_words"),
+                step=entry.step.title if entry.step else p("whole_label"),
+                source=c.sources[claim.source].name,
+                words=" ".join(claim.plain.split()),
+            )
+
+
+@st.cache_resource(show_spinner=False)
+def _timeline_table(option_id: str) -> pd.DataFrame:
+    """One option's timeline as a table (the chart's figures), built once per process."""
+    rows = chart_rows(treatment_timeline(c, option_id), p("whole_label"))
     table = pd.DataFrame(
         [
             {
@@ -287,16 +326,7 @@ def _timeline(option: Option) -> None:
             for r in rows
         ]
     )
-    _table(table.set_index(p("col_step")), alt=p("timeline_table_caption"))
-    st.caption(p("timeline_table_caption"))
-    for entry in (*timeline.steps, timeline.whole):
-        for claim in entry.in_words:
-            say(
-                p("table_in_words"),
-                step=entry.step.title if entry.step else p("whole_label"),
-                source=c.sources[claim.source].name,
-                words=" ".join(claim.plain.split()),
-            )
+    return _plain(table.set_index(p("col_step")))
 
 
 for tab, option in zip(st.tabs([o.name for o in OPTIONS]), OPTIONS, strict=True):
@@ -341,19 +371,11 @@ def _price_chart(currency: str) -> ChartSpec:
     )
 
 
-for currency, group in by_currency(prices).items():
-    st.subheader(p("currency_heading").format(currency=currency))
-    rows = _price_rows(group)
-    not_covered = sum(1 for view in group if not view.cost.covers)
-    takeaway = p("cost_alt").format(
-        currency=currency,
-        prices="; ".join(f"{r['source']}, {r['as_written']}" for r in rows),
-        not_covered=not_covered,
-        count=len(group),
-    )
-    st.vega_lite_chart(spec=_price_chart(currency).spec(), alt=takeaway)
-    st.caption(escape_math(takeaway))
-    _table(
+@st.cache_resource(show_spinner=False)
+def _price_table(currency: str) -> pd.DataFrame:
+    """The prices stated in one currency as a table (the chart's figures), built once."""
+    group = by_currency(prices_across(c, list(NAMES)))[currency]
+    return _plain(
         pd.DataFrame(
             [
                 {
@@ -366,10 +388,25 @@ for currency, group in by_currency(prices).items():
                 }
                 for view in group
             ]
-        ).set_index(p("col_price")),
-        alt=p("cost_table_caption"),
+        ).set_index(p("col_price"))
     )
+
+
+for currency, group in by_currency(prices).items():
+    st.subheader(p("currency_heading").format(currency=currency))
+    rows = _price_rows(group)
+    not_covered = sum(1 for view in group if not view.cost.covers)
+    takeaway = p("cost_alt").format(
+        currency=currency,
+        prices="; ".join(f"{r['source']}, {r['as_written']}" for r in rows),
+        not_covered=not_covered,
+        count=len(group),
+    )
+    st.vega_lite_chart(spec=_price_chart(currency).spec(), alt=takeaway)
+    st.caption(escape_math(takeaway))
+    st.table(_price_table(currency), alt=p("cost_table_caption"))
     st.caption(p("cost_table_caption"))
+
 
 priced = {o for view in prices for o in view.option_ids}
 unpriced = [o.name for o in OPTIONS if o.id not in priced]
@@ -378,16 +415,17 @@ if unpriced:
 
 others = statements_without_price_across(c, list(NAMES))
 if others:
-    with st.expander(f"{p('other_cost_statements')} ({len(others)})"):
-        for claim in others:
-            claim_card(claim)
+    section = drawn_while_open(f"{p('other_cost_statements')} ({len(others)})", OTHER_COSTS)
+    if section is not None:
+        with section:
+            for claim in others:
+                claim_card(claim)
 
 st.subheader(p("unknowns_heading"))
 say(p("unknowns_intro"))
 for applies, items in unknown_costs_by_options(c, list(NAMES)):
     say(p("unknowns_for"), options="; ".join(NAMES[o] for o in applies))
-    for item in items:
-        say("- **{label}**: {plain}", label=item.label, plain=item.plain)
+    say_all(*(md("- **{label}**: {plain}", label=i.label, plain=i.plain) for i in items))
 
 # --- Words and links --------------------------------------------------------------------------
 
@@ -405,8 +443,7 @@ def _terms() -> list[Term]:
 terms = _terms()
 if terms:
     with st.expander(p("words_heading")):
-        for term in terms:
-            say("**{term}**: {plain}", term=term.term, plain=term.plain)
+        say_all(*(md("**{term}**: {plain}", term=x.term, plain=x.plain) for x in terms))
 st.page_link("pages/walkthrough.py", label=p("see_walkthrough"), icon=":material/stairs:")
 st.page_link("pages/glossary.py", label=p("see_glossary"), icon=":material/menu_book:")
 footer()

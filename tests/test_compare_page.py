@@ -11,6 +11,7 @@ from apptest_helpers import folded, open_page, visible_text
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 
 from decision.comparison import grid, options
+from decision.costs import statements_without_price_across
 from decision.timeline import to_days
 
 PAGE = "pages/compare.py"
@@ -249,3 +250,20 @@ def test_published_studies_are_shown_beside_what_the_documents_say(at, content):
     assert "MIST trial" in text
     mist = content.evidence["mist_2019"]
     assert folded(mist.figure) in text
+
+
+def test_other_cost_statements_show_each_claim_once_opened(content):
+    """The documents' other statements about cost (those without a price) are in their own
+    section; opened, each shows who says it and what they say."""
+    others = statements_without_price_across(content, [o.id for o in options(content)])
+    assert others
+    at = open_page(PAGE)
+    label = f"Other things the documents say about cost ({len(others)})"
+    section = next(e for e in at.expander if e.label == label)
+    assert not section.markdown
+    at.session_state["compare_other_costs"] = True
+    at.run()
+    text = folded(visible_text(next(e for e in at.expander if e.label == label)))
+    for claim in others:
+        assert folded(claim.plain) in text
+        assert f"{content.sources[claim.source].name} says" in text
