@@ -266,9 +266,14 @@ def open_expander(page: Any, summary: Any) -> None:
     """Open an expander by clicking its label, and wait until its contents are on screen. Some
     expanders draw their contents only while open (the click runs the page again), others
     hold them already: either way, wait until something is inside and no run is going on."""
+    # This expander's own element: a locator such as "the first closed expander" would move on
+    # to the next one once this one is open.
+    details = summary.locator("xpath=..").element_handle(timeout=RUN_TIMEOUT)
     summary.click()
-    summary.locator("xpath=..").locator("[data-testid=stElementContainer]").first.wait_for(
-        state="attached", timeout=RUN_TIMEOUT
+    page.wait_for_function(
+        "(d) => !d.isConnected || d.querySelector('[data-testid=stElementContainer]') !== null",
+        arg=details,
+        timeout=RUN_TIMEOUT,
     )
     settled(page)
 
