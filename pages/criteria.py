@@ -22,7 +22,7 @@ from decision.criteria import (
     explain,
 )
 from decision.text import escape_markdown, escape_math
-from pages.shared import answers_hidden, content, footer, say, t
+from pages.shared import answers_hidden, content, drawn_while_open, footer, say, say_all, t
 
 c = content()
 P = "criteria"
@@ -55,6 +55,17 @@ say(t("common", "not_advice"))
 st.caption(t(P, "privacy"))
 
 # --- The questions -----------------------------------------------------------------------------
+
+
+def _edss_table() -> pd.DataFrame:
+    """The EDSS scale in plain words."""
+    scale = c.criteria.edss.scale
+    return pd.DataFrame(
+        {
+            t(P, "edss_table_score"): [escape_markdown(level.score) for level in scale],
+            t(P, "edss_table_meaning"): [escape_markdown(level.meaning) for level in scale],
+        }
+    )
 
 
 def _questions() -> None:
@@ -93,23 +104,12 @@ def _questions() -> None:
 
     st.header(t(P, "edss_heading"))
     guide = c.criteria.edss
-    with st.expander(t(P, "edss_what")):
-        say(t(P, "edss_explainer"))
-        st.table(
-            pd.DataFrame(
-                {
-                    t(P, "edss_table_score"): [
-                        escape_markdown(level.score) for level in guide.scale
-                    ],
-                    t(P, "edss_table_meaning"): [
-                        escape_markdown(level.meaning) for level in guide.scale
-                    ],
-                }
-            ),
-            hide_index=True,
-            alt=t(P, "edss_table_alt"),
-        )
-        st.caption(t(P, "edss_source").format(citation=guide.citation))
+    guide_box = drawn_while_open(t(P, "edss_what"), "criteria_edss_guide_open")
+    if guide_box is not None:
+        with guide_box:
+            say(t(P, "edss_explainer"))
+            st.table(_edss_table(), hide_index=True, alt=t(P, "edss_table_alt"))
+            st.caption(t(P, "edss_source").format(citation=guide.citation))
     st.selectbox(
         t(P, "edss"),
         options=list(EDSS_SCORES),
@@ -164,7 +164,10 @@ def _questions() -> None:
     _yes_no("mri_active", t(P, "mri_active"), t(P, "mri_active_help"))
 
     st.header(t(P, "conditions_heading"))
-    with st.expander(t(P, "conditions_expander")):
+    conditions_box = drawn_while_open(t(P, "conditions_expander"), "criteria_health_open")
+    if conditions_box is None:
+        return
+    with conditions_box:
         say(t(P, "conditions_intro"))
         for condition in c.criteria.conditions:
             st.radio(
@@ -211,12 +214,14 @@ def _table(name: str, checks: tuple[Check, ...], quoted: bool) -> None:
     st.table(pd.DataFrame(rows), hide_index=True, alt=t(P, "table_alt").format(name=name))
     noted = [check.criterion for check in checks if check.criterion.note]
     if noted:
-        st.markdown(t(P, "notes"))
-        for criterion in noted:
-            st.markdown(
+        say_all(
+            t(P, "notes"),
+            "\n".join(
                 f"- **{escape_markdown(_flat(criterion.short))}**: "
                 + escape_markdown(_flat(criterion.note or ""))
-            )
+                for criterion in noted
+            ),
+        )
 
 
 def _quote(text: str) -> None:
@@ -259,8 +264,8 @@ for body_checks in check_bodies(c, answers):
         say(t(P, "body_about"), treatments=names)
         say(_flat(body.summary))
         _table(body.name, body_checks.checks, quoted=False)
-        for note in body.notes:
-            st.markdown("- " + escape_markdown(_flat(note)))
+        if body.notes:
+            st.markdown("\n".join("- " + escape_markdown(_flat(note)) for note in body.notes))
         st.caption(escape_math(t(P, "body_source").format(citation=_flat(body.citation))))
 
 st.header(t(P, "talk_heading"))

@@ -20,6 +20,18 @@ def _plain(cell: str) -> str:
     return " ".join(_ESCAPE.sub(r"\1", cell.replace("**", "").replace("*", "")).split())
 
 
+def _open(at, key: str):
+    """Open a section that is drawn only while open, as a person would (it runs the page)."""
+    at.session_state[key] = True
+    at.run()
+    assert not at.exception
+    return at
+
+
+HEALTH = "criteria_health_open"  # "Other health conditions" section
+EDSS_GUIDE = "criteria_edss_guide_open"  # "What is the EDSS?"
+
+
 def _rows(at) -> list[tuple[str, str]]:
     """Every row of every criteria table: (what is stated, going by your answers)."""
     rows = []
@@ -98,6 +110,8 @@ def test_every_source_and_body_is_named_and_pages_without_rules_say_so(content):
 def test_the_edss_explainer_shows_the_scale_and_its_source():
     """ "What is the EDSS?" explains the scale, with its levels in a table and its source."""
     at = open_page(CRITERIA)
+    assert not next(e for e in at.expander if e.label == "What is the EDSS?").table
+    _open(at, EDSS_GUIDE)
     explainer = next(e for e in at.expander if e.label == "What is the EDSS?")
     scale = explainer.table[0].value
     assert list(scale.columns) == ["EDSS score", "What it means"]
@@ -135,11 +149,27 @@ def test_an_entered_score_is_used_instead_of_the_walking_estimate():
 def test_a_contraindication_answered_yes_is_named_in_the_result():
     """Answering yes to pregnancy shows Swiss Medica's "pregnancy and lactation" as not met,
     naming the answer."""
-    at = open_page(CRITERIA)
+    at = _open(open_page(CRITERIA), HEALTH)
     at.radio(key="criteria_condition_pregnant").set_value("yes").run()
     assert _row(at, "pregnancy and lactation") == (
         "Does not meet it. You said yes to: pregnancy or breastfeeding."
     )
+
+
+def test_a_health_answer_is_kept_and_used_while_its_section_is_closed():
+    """The health questions are drawn only while their section is open; an answer given
+    there still counts in the results after the section is closed, and shows again when
+    it is reopened."""
+    at = open_page(CRITERIA)
+    assert not [r for r in at.radio if r.key == "criteria_condition_pregnant"]
+    _open(at, HEALTH).radio(key="criteria_condition_pregnant").set_value("yes").run()
+    at.session_state[HEALTH] = False
+    at.run()
+    assert not [r for r in at.radio if r.key == "criteria_condition_pregnant"]
+    assert _row(at, "pregnancy and lactation") == (
+        "Does not meet it. You said yes to: pregnancy or breastfeeding."
+    )
+    assert _open(at, HEALTH).radio(key="criteria_condition_pregnant").value == "yes"
 
 
 def test_the_lowered_wording_is_shown_as_a_note():
@@ -253,7 +283,7 @@ def test_answers_survive_moving_between_pages():
     """Answers on all three pages are still there after visiting other pages."""
     at = open_page(CRITERIA)
     at.number_input(key="criteria_age").set_value(52).run()
-    at.radio(key="criteria_condition_heart").set_value("no").run()
+    _open(at, HEALTH).radio(key="criteria_condition_heart").set_value("no").run()
     at.switch_page(VALUES).run()
     at.segmented_control(key="values_rate_cost").set_value("very").run()
     at.switch_page(SURE).run()
@@ -261,7 +291,7 @@ def test_answers_survive_moving_between_pages():
     at.switch_page("pages/home.py").run()
     at.switch_page(CRITERIA).run()
     assert at.number_input(key="criteria_age").value == 52
-    assert at.radio(key="criteria_condition_heart").value == "no"
+    assert _open(at, HEALTH).radio(key="criteria_condition_heart").value == "no"
     assert _row(at, "The patient is under 50 years") == "Does not meet it. Age: 52."
     at.switch_page(VALUES).run()
     assert at.segmented_control(key="values_rate_cost").value == "very"
