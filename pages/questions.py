@@ -72,6 +72,11 @@ def note_key(item_id: str) -> str:
     return f"questions_note_{item_id}"
 
 
+def topic_key(topic_id: str) -> str:
+    """The key of a topic's expander: True while it is open."""
+    return f"questions_topic_{topic_id}"
+
+
 # --- Callbacks (they run before the page is drawn, so they may set widget values) -----------
 
 
@@ -91,6 +96,7 @@ def _add_own() -> None:
     st.session_state[OWN] = added
     st.session_state[OWN_TEXT] = ""
     st.session_state[OWN_MESSAGE] = ("success", "own_added")
+    st.session_state[topic_key("own")] = True  # open the topic, to show the question added
 
 
 def _remove_own(item_id: str) -> None:
@@ -181,7 +187,16 @@ count_line = st.empty()  # filled in below, once every checkbox has its value
 groups = dict(by_topic(c, items))
 for topic_id in [*titles]:
     group = groups.get(topic_id, [])
-    with st.expander(f"{titles[topic_id]} ({len(group)})", key=f"questions_topic_{topic_id}"):
+    open_key = topic_key(topic_id)
+    # The label holds the count, and Streamlit takes a new label for a new expander, closed:
+    # carry over whether it is open (adding a question, or a treatment, keeps a topic open).
+    st.session_state[open_key] = st.session_state.get(open_key, False)
+    section = st.expander(f"{titles[topic_id]} ({len(group)})", key=open_key, on_change="rerun")
+    # Drawn only while open (opening it runs the page again): drawing every question at every
+    # run was most of the page's cost. The answers of closed topics stay in the session.
+    if not section.open:
+        continue
+    with section:
         if topic_id == "own" and not group:
             say(q("own_none"))
         for item in group:
