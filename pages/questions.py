@@ -229,7 +229,10 @@ for topic_id in [*titles]:
                         args=(item.id,),
                         icon=":material/delete:",
                     )
-chosen = kept(items, {i.id: st.session_state[keep_key(i.id)] for i in items})
+# One copy of the session's values: reading st.session_state key by key, or walking it, costs
+# far more (each walk copies it anyway).
+state = st.session_state.to_dict()
+chosen = kept(items, {i.id: state[keep_key(i.id)] for i in items})
 count_line.markdown(md(q("questions_count"), kept=str(len(chosen)), total=str(len(items))))
 terms = terms_in(c, *(i.text for i in items))
 if terms:
@@ -331,7 +334,8 @@ else:
 st.header(q("takeaway_heading"))
 say(q("takeaway_intro"))
 # The kept questions with notes and answers, then the dated summary (decision/summary.py).
-handout = handout_from(c, gathered_from_session(st.session_state), made_on=date.today())
+state = st.session_state.to_dict()  # again: the worksheet above may have changed answers
+handout = handout_from(c, gathered_from_session(state), made_on=date.today())
 made_from = downloads.fingerprint(handout)
 pdf, text, sheet = st.columns(3)
 for where, kind, make, name, mime, icon in (
@@ -373,9 +377,8 @@ for where, kind, make, name, mime, icon in (
 # Save and load progress: a file the person keeps; nothing is stored here.
 st.header(q("progress_heading"))
 say(q("progress_intro"))
-progress = dump_progress(
-    {k: st.session_state[k] for k in st.session_state if saved_key(k) is not None}, date.today()
-)
+# The offers above change only their own files, none of the saved values.
+progress = dump_progress({k: v for k, v in state.items() if saved_key(k) is not None}, date.today())
 if len(progress) > MAX_BYTES:
     st.warning(q("save_too_large"), icon=":material/warning:")
 else:
