@@ -236,9 +236,11 @@ chosen = kept(items, {i.id: state[keep_key(i.id)] for i in items})
 count_line.markdown(md(q("questions_count"), kept=str(len(chosen)), total=str(len(items))))
 terms = terms_in(c, *(i.text for i in items))
 if terms:
-    with st.expander(q("words_heading"), key="questions_words"):
-        for term in terms:
-            say(f"**{term.term}**: {term.plain}")
+    words = st.expander(q("words_heading"), key="questions_words", on_change="rerun")
+    if words.open:  # drawn only while open, as the topics are
+        with words:
+            for term in terms:
+                say(f"**{term.term}**: {term.plain}")
 
 st.subheader(q("own_heading"))
 st.text_input(q("own_label"), key=OWN_TEXT, help=q("own_help"), max_chars=MAX_QUESTION_CHARS)

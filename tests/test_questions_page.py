@@ -198,6 +198,25 @@ def test_an_added_question_opens_your_own_questions_to_show_it():
     assert _notes(at) == ["questions_note_own_1"]
 
 
+def test_the_medical_words_are_explained_when_their_section_is_opened(content):
+    """ "Medical words in these questions" draws nothing while closed; opened, it explains
+    each glossary term the questions use."""
+    from decision.questions import all_questions
+    from decision.walkthrough import terms_in
+
+    at = open_page(PAGE)
+    terms = terms_in(content, *(i.text for i in all_questions(content, [])))
+    assert terms
+    words = next(e for e in at.expander if e.label == "Medical words in these questions")
+    assert visible_text(words) == ""
+    at.session_state["questions_words"] = True
+    at.run()
+    words = next(e for e in at.expander if e.label == "Medical words in these questions")
+    shown = folded(visible_text(words))
+    for term in terms:
+        assert f"{term.term}: {folded(term.plain)}" in shown, term.term
+
+
 def test_worksheet_has_a_column_per_clinic_and_marks_what_is_unanswered(content):
     """Each named clinic gets a column; every empty cell reads "— not answered yet —", and
     a count per clinic says how many questions it has not answered."""
