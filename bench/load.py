@@ -21,6 +21,21 @@ from bench.stats import percentile
 from bench.wsclient import Client
 
 MAX_ACTIONS = 10_000  # per session: a bound on top of the time limit
+TOPIC = "questions_topic_"  # + topic id: a topic's expander; its questions are drawn when open
+KEEP = "questions_keep_"  # + question id: keep or drop a question
+
+
+async def open_topic(client: Client, rng: random.Random) -> float:
+    """Open a closed topic on the questions page that has questions, as a person clicks its
+    label; the run that follows draws its questions. (Every topic open already: a rerun.)"""
+    topics = sorted(
+        k
+        for k, w in client.widgets.items()
+        if k.startswith(TOPIC) and not w.proto.expanded and not w.proto.label.endswith("(0)")
+    )
+    if not topics:
+        return await client.rerun()
+    return await client.expand(rng.choice(topics))
 
 
 @dataclass
@@ -80,7 +95,7 @@ def plan(pages: list[Page]) -> list[tuple[str, str]]:
         if page.url_path == "walkthrough":
             steps += [("next", ""), ("next", ""), ("switch", ""), ("next", "")]
         if page.url_path == "questions":
-            steps += [("tick", ""), ("tick", ""), ("pdf", "")]
+            steps += [("topic", ""), ("tick", ""), ("tick", ""), ("pdf", "")]
     return steps
 
 
@@ -95,8 +110,12 @@ async def _act(client: Client, kind: str, arg: str, turn: int, rng: random.Rando
     if kind == "switch":
         options = list(client.widget("walk_treatment").proto.options)
         return await client.choose("walk_treatment", options[turn % len(options)])
+    if kind == "topic":
+        return await open_topic(client, rng)
     if kind == "tick":
-        keys = sorted(k for k in client.widgets if k.startswith("questions_keep_"))
+        keys = sorted(k for k in client.widgets if k.startswith(KEEP) and client.drawn(k))
+        if not keys:
+            raise RuntimeError("no question on the page: no topic is open")
         key = rng.choice(keys)
         return await client.tick(key, not getattr(client.widget(key).proto, "value", True))
     if kind == "pdf":

@@ -5,9 +5,11 @@ in the same run."""
 from __future__ import annotations
 
 import asyncio
+import random
 import time
 
 from bench.apptest_runs import ONE_LINE, Timing
+from bench.load import KEEP, open_topic
 from bench.pages import APP, Page
 from bench.server import Server
 from bench.wsclient import Client
@@ -76,7 +78,11 @@ async def _app(server: Server, pages: list[Page], runs: int, budget: float) -> l
             out += [Timing("Next step", nexts), Timing("switch treatment", switches)]
         if QUESTIONS in names:
             await client.rerun(page=QUESTIONS)
-            keys = [k for k in client.widgets if k.startswith("questions_keep_")]
+            # Questions are drawn inside their topic, only while it is open: open one first.
+            await open_topic(client, random.Random(0))
+            keys = [k for k in client.widgets if k.startswith(KEEP) and client.drawn(k)]
+            if not keys:
+                raise RuntimeError("opening a topic drew no question")
             ticks, pdfs = [], []
             deadline = time.monotonic() + budget
             for i in range(runs):

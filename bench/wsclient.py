@@ -96,6 +96,14 @@ class Client:
                     if element_id:
                         key = element_id.split("-", 2)[-1]
                         self.widgets[key] = Widget(element_kind, element_id, proto, self._runs)
+                block = msg.delta.add_block
+                if msg.delta.WhichOneof("type") == "add_block" and block.expandable.id:
+                    # An expander that tracks whether it is open is a widget too (a bool).
+                    element_id = block.expandable.id
+                    key = element_id.split("-", 2)[-1]
+                    self.widgets[key] = Widget(
+                        "expandable", element_id, block.expandable, self._runs
+                    )
             elif kind == "new_session":
                 if msg.new_session.initialize.session_id:
                     self.session_id = msg.new_session.initialize.session_id
@@ -191,6 +199,10 @@ class Client:
     async def choose(self, key: str, label: str) -> float:
         """Pick a radio option by its label."""
         return await self.rerun(widgets=[WidgetState(id=self.widget(key).id, string_value=label)])
+
+    async def expand(self, key: str, value: bool = True) -> float:
+        """Open (or close) an expander that tracks its state, as a click on its label does."""
+        return await self.rerun(widgets=[WidgetState(id=self.widget(key).id, bool_value=value)])
 
     async def tick(self, key: str, value: bool) -> float:
         """Set a checkbox."""

@@ -139,8 +139,31 @@ class Content:
 
     @cached_property
     def term_pattern(self) -> re.Pattern[str]:
-        names = sorted({n for t in self.glossary for n in (t.term, *t.also)}, key=len, reverse=True)
-        return re.compile(r"(?<!\w)(" + "|".join(map(re.escape, names)) + r")(?!\w)", re.I)
+        """Any glossary term or other name of one, as a whole word, longest first, any case."""
+        names = {n.lower() for t in self.glossary for n in (t.term, *t.also)}
+        return re.compile(r"(?<!\w)(" + _trie_pattern(names) + r")(?!\w)", re.I)
+
+
+def _trie_pattern(words: Iterable[str]) -> str:
+    """A regular expression matching any of `words`, longest first, as a tree of shared
+    starts: a flat list of ~150 names is tried name by name at every word of a text, which
+    made finding the terms in a page's questions take ~10 ms."""
+    tree: dict[str, Any] = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+
+    def pattern(node: dict[str, Any]) -> str:
+        branches = [re.escape(char) + pattern(rest) for char, rest in node.items() if char]
+        if not branches:
+            return ""
+        joined = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        # A longer word is tried first; a word may also end here.
+        return f"(?:{joined})?" if "" in node else joined
+
+    return pattern(tree)
 
 
 def content_dir() -> Path:

@@ -72,6 +72,11 @@ def note_key(item_id: str) -> str:
     return f"questions_note_{item_id}"
 
 
+def topic_key(topic_id: str) -> str:
+    """The key of a topic's expander: True while it is open."""
+    return f"questions_topic_{topic_id}"
+
+
 # --- Callbacks (they run before the page is drawn, so they may set widget values) -----------
 
 
@@ -91,6 +96,7 @@ def _add_own() -> None:
     st.session_state[OWN] = added
     st.session_state[OWN_TEXT] = ""
     st.session_state[OWN_MESSAGE] = ("success", "own_added")
+    st.session_state[topic_key("own")] = True  # open the topic, to show the question added
 
 
 def _remove_own(item_id: str) -> None:
@@ -181,7 +187,16 @@ count_line = st.empty()  # filled in below, once every checkbox has its value
 groups = dict(by_topic(c, items))
 for topic_id in [*titles]:
     group = groups.get(topic_id, [])
-    with st.expander(f"{titles[topic_id]} ({len(group)})", key=f"questions_topic_{topic_id}"):
+    open_key = topic_key(topic_id)
+    # The label holds the count, and Streamlit takes a new label for a new expander, closed:
+    # carry over whether it is open (adding a question, or a treatment, keeps a topic open).
+    st.session_state[open_key] = st.session_state.get(open_key, False)
+    section = st.expander(f"{titles[topic_id]} ({len(group)})", key=open_key, on_change="rerun")
+    # Drawn only while open (opening it runs the page again): drawing every question at every
+    # run was most of the page's cost. The answers of closed topics stay in the session.
+    if not section.open:
+        continue
+    with section:
         if topic_id == "own" and not group:
             say(q("own_none"))
         for item in group:
@@ -214,13 +229,18 @@ for topic_id in [*titles]:
                         args=(item.id,),
                         icon=":material/delete:",
                     )
-chosen = kept(items, {i.id: st.session_state[keep_key(i.id)] for i in items})
+# One copy of the session's values: reading st.session_state key by key, or walking it, costs
+# far more (each walk copies it anyway).
+state = st.session_state.to_dict()
+chosen = kept(items, {i.id: state[keep_key(i.id)] for i in items})
 count_line.markdown(md(q("questions_count"), kept=str(len(chosen)), total=str(len(items))))
 terms = terms_in(c, *(i.text for i in items))
 if terms:
-    with st.expander(q("words_heading"), key="questions_words"):
-        for term in terms:
-            say(f"**{term.term}**: {term.plain}")
+    words = st.expander(q("words_heading"), key="questions_words", on_change="rerun")
+    if words.open:  # drawn only while open, as the topics are
+        with words:
+            for term in terms:
+                say(f"**{term.term}**: {term.plain}")
 
 st.subheader(q("own_heading"))
 st.text_input(q("own_label"), key=OWN_TEXT, help=q("own_help"), max_chars=MAX_QUESTION_CHARS)
@@ -316,7 +336,8 @@ else:
 st.header(q("takeaway_heading"))
 say(q("takeaway_intro"))
 # The kept questions with notes and answers, then the dated summary (decision/summary.py).
-handout = handout_from(c, gathered_from_session(st.session_state), made_on=date.today())
+state = st.session_state.to_dict()  # again: the worksheet above may have changed answers
+handout = handout_from(c, gathered_from_session(state), made_on=date.today())
 made_from = downloads.fingerprint(handout)
 pdf, text, sheet = st.columns(3)
 for where, kind, make, name, mime, icon in (
@@ -358,9 +379,8 @@ for where, kind, make, name, mime, icon in (
 # Save and load progress: a file the person keeps; nothing is stored here.
 st.header(q("progress_heading"))
 say(q("progress_intro"))
-progress = dump_progress(
-    {k: st.session_state[k] for k in st.session_state if saved_key(k) is not None}, date.today()
-)
+# The offers above change only their own files, none of the saved values.
+progress = dump_progress({k: v for k, v in state.items() if saved_key(k) is not None}, date.today())
 if len(progress) > MAX_BYTES:
     st.warning(q("save_too_large"), icon=":material/warning:")
 else:

@@ -43,3 +43,20 @@ def visible_text(node) -> str:
 def folded(text: str) -> str:
     """Whitespace folded, for comparing content text with what is shown."""
     return " ".join(text.split())
+
+
+def open_topics(at: AppTest, *topics: str) -> AppTest:
+    """Open topics of the questions page by id (none named: every topic), as a person clicks
+    their labels, and run the page: a topic's questions are drawn only while it is open."""
+    prefix = "questions_topic_"
+    keys = [prefix + t for t in topics] or [
+        key
+        for e in at.expander
+        if (key := e.proto.id.split("-", 2)[-1]).startswith(prefix) and e.proto.id
+    ]
+    assert keys, "no topic on this page"
+    for key in keys:
+        at.session_state[key] = True
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at

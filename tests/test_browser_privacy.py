@@ -57,7 +57,7 @@ def _use_every_page(page, server: str, urls: list[str]) -> None:
     after_rerun(page, page.get_by_role("button", name="Add question").click)
     clinic = page.get_by_role("textbox", name="Clinic 1", exact=True)
     after_rerun(page, lambda: (clinic.fill(f"{MARKER} clinic"), clinic.press("Enter")))
-    page.locator("summary").filter(has_text="The treatment").first.click()
+    after_rerun(page, page.locator("summary").filter(has_text="The treatment").first.click)
     note = page.get_by_role("textbox", name="Your notes").first
     after_rerun(page, lambda: (note.fill(f"{MARKER} note"), note.press("Control+Enter")))
     after_rerun(page, page.get_by_role("button", name="Make my PDF").click)

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
-from apptest_helpers import APP, folded, open_page, visible_text
+from apptest_helpers import APP, folded, open_page, open_topics, visible_text
 from streamlit.testing.v1 import AppTest
 
 HIDDEN = "Clinic view is on, so your answers on this page are hidden."
@@ -126,6 +126,7 @@ def _fill_sure(at: AppTest) -> None:
 
 
 def _fill_questions(at: AppTest) -> None:
+    open_topics(at, "team", "evidence")
     at.checkbox(key="questions_keep_certificates").uncheck().run()
     at.text_area(key="questions_note_approval").input(NOTE).run()
     at.text_input(key="questions_own_text").input(OWN).run()
@@ -144,6 +145,9 @@ class Answered:
     keys: frozenset[str]  # widgets that show an answer
     secrets: tuple[str, ...]  # what the answers look like on screen
     check: Callable[[AppTest], bool]  # the answer, read back from the widgets on screen
+    # What a person does to see their answers on the page (the questions page: open the
+    # topics they are in, as its topics are closed when the page opens).
+    look: Callable[[AppTest], object] = lambda at: None
 
 
 PAGES = [
@@ -188,6 +192,7 @@ PAGES = [
             and at.text_input(key="questions_clinic_0").value == "Clinic Alpha"
             and OWN in _everything_shown(at)
         ),
+        lambda at: open_topics(at, "team", "evidence", "own"),
     ),
     Answered(
         "pages/compare.py",
@@ -210,6 +215,7 @@ def test_in_clinic_view_earlier_answers_are_hidden_until_the_person_shows_them(a
     assert answered.check(at)
     _clinic(at)
     assert at.toggle(key="summary_show_answers").value is False
+    answered.look(at)  # trying to see them changes nothing while they are hidden
     shown = _everything_shown(at)
     assert HIDDEN in shown
     assert not answered.keys & _keys(at)
@@ -219,6 +225,7 @@ def test_in_clinic_view_earlier_answers_are_hidden_until_the_person_shows_them(a
     _show(at)
     assert HIDDEN not in _everything_shown(at)
     assert SHOWN in _everything_shown(at)
+    answered.look(at)
     assert answered.keys <= _keys(at)
     assert answered.check(at)
 
@@ -235,8 +242,10 @@ def test_hiding_answers_never_loses_them(answered):
     assert not answered.keys & _keys(at)
     at.switch_page("pages/glossary.py").run()
     at.switch_page(answered.page).run()
+    answered.look(at)
     assert not answered.keys & _keys(at)  # each page opens with the answers hidden again
     _show(at)
+    answered.look(at)
     assert answered.check(at)
     _clinic(at, on=False)
     assert answered.check(at)
@@ -252,6 +261,7 @@ def test_outside_clinic_view_answers_show_as_before(answered):
     at.switch_page(answered.page).run()
     assert all(w.key != "summary_show_answers" for w in at.toggle)
     assert HIDDEN not in _everything_shown(at)
+    answered.look(at)
     assert answered.keys <= _keys(at)
     assert answered.check(at)
 

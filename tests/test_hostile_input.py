@@ -11,7 +11,7 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
-from apptest_helpers import open_page, visible_text
+from apptest_helpers import open_page, open_topics, visible_text
 from browser_helpers import after_rerun, settled, visit
 
 from decision.handout import MAX_PDF_TEXT, to_csv, to_markdown, to_pdf
@@ -63,7 +63,7 @@ def test_own_question_and_note_are_shown_as_typed(name):
 def test_text_past_a_box_limit_is_refused_and_the_page_goes_on():
     """A 100,000-character question or note is refused by its box (it keeps at most 500 or
     2,000 characters), and the page goes on working."""
-    at = open_page(PAGE)
+    at = open_topics(open_page(PAGE), "evidence")
     at.text_input(key="questions_own_text").input(HUGE).run()
     at.text_area(key="questions_note_approval").input(HUGE).run()
     assert not at.exception
@@ -76,7 +76,7 @@ def test_text_past_a_box_limit_is_refused_and_the_page_goes_on():
 def test_a_note_at_its_limit_says_that_more_was_not_kept():
     """A note of 2,000 characters (as a browser keeps of a longer paste) says it is at its
     limit and that anything longer was not kept."""
-    at = open_page(PAGE)
+    at = open_topics(open_page(PAGE), "evidence")
     at.text_area(key="questions_note_approval").input("z" * MAX_NOTE_CHARS).run()
     assert not at.exception
     assert "This note is at its limit of 2,000 characters." in visible_text(at)
@@ -135,10 +135,11 @@ def test_a_100000_character_text_is_cut_in_the_pdf_with_a_marker():
 
 
 def _open(page, title: str) -> None:
-    """Open the expander whose title holds `title`, unless it is open already."""
+    """Open the expander whose title holds `title`, unless it is open already, and wait for
+    the run that opening makes (a topic's questions are drawn only while it is open)."""
     details = page.locator("details").filter(has=page.locator("summary", has_text=title))
     if details.first.get_attribute("open") is None:
-        details.first.locator("summary").first.click()
+        after_rerun(page, details.first.locator("summary").first.click)
 
 
 @pytest.mark.browser

@@ -8,7 +8,7 @@ import json
 import re
 from datetime import date
 
-from apptest_helpers import folded, open_page, visible_text
+from apptest_helpers import folded, open_page, open_topics, visible_text
 
 from decision.progress import dump_progress, saved_key
 
@@ -49,6 +49,7 @@ def test_questions_are_grouped_by_the_eight_topics_with_their_origin(content):
     for topic in content.question_bank.topics:
         assert any(label.startswith(topic.title + " (") for label in labels), topic.title
     assert any(label.startswith("Your own questions (") for label in labels)
+    open_topics(at)
     assert _labels(at)["certificates"].startswith("Does the clinic have national or")
     text = folded(visible_text(at))
     assert (
@@ -66,7 +67,7 @@ def test_treatments_looked_at_bring_their_gap_questions(content):
     at.radio(key="walk_treatment").set_value("msc").run()
     at.switch_page(PAGE).run()
     assert at.multiselect(key="questions_treatments").value == ["ahsct_myeloablative", "msc"]
-    labels = _labels(at)
+    labels = _labels(open_topics(at))
     assert "4. Giving the cells" in labels["gap_msc_cost"]
     assert labels["gap_msc_cost"].startswith("Mesenchymal stem cell (MSC) therapy: no document")
     assert "gap_ahsct_myeloablative_cost" in labels
@@ -78,9 +79,11 @@ def test_without_a_treatment_looked_at_the_person_picks_one(content):
     picking one adds its gap questions."""
     at = open_page(PAGE)
     assert "You have not looked at a treatment in Step by step yet." in visible_text(at)
+    open_topics(at)
+    assert len(_labels(at)) == len(content.question_bank.questions)
     assert not any(k.startswith("gap_") for k in _labels(at))
     at.multiselect(key="questions_treatments").set_value(["ahsct_non_myeloablative"]).run()
-    labels = _labels(at)
+    labels = _labels(at)  # the open topics stay open, with the new questions in them
     assert "5. Getting your stem cells back" in labels["gap_ahsct_non_myeloablative_cost"]
 
 
@@ -91,6 +94,8 @@ def test_a_dropped_question_leaves_the_count_and_the_worksheet(content):
     total = len(content.question_bank.questions)
     rows = list(at.data_editor[0].value["question"])
     assert len(rows) == total
+    open_topics(at, "team")
+    assert "questions_note_certificates" in [a.key for a in at.text_area]
     at.checkbox(key="questions_keep_certificates").uncheck().run()
     assert f"{total - 1} of {total} questions kept." in visible_text(at)
     assert "questions_note_certificates" not in [a.key for a in at.text_area]
@@ -116,16 +121,100 @@ def test_own_question_is_added_shown_as_typed_and_can_be_removed():
     assert "That question is already on your list." in visible_text(at)
     at.button(key="questions_own_remove_own_1").click().run()
     assert "own_1" not in _labels(at)
+    # The topic stays open (its count changed): it says there is no own question now.
+    assert "You have not added a question of your own yet." in visible_text(at)
 
 
 def test_notes_stay_when_the_person_visits_another_page():
     """A note written on a question is still there after a visit to the glossary."""
-    at = open_page(PAGE)
+    at = open_topics(open_page(PAGE), "evidence")
     note = "Ask twice. Спросить дважды. <script>alert(1)</script>"
     at.text_area(key="questions_note_approval").input(note).run()
     at.switch_page("pages/glossary.py").run()
     at.switch_page(PAGE).run()
+    open_topics(at, "evidence")
     assert at.text_area(key="questions_note_approval").value == note
+
+
+def _notes(at) -> list[str]:
+    return [a.key for a in at.text_area if a.key and a.key.startswith("questions_note_")]
+
+
+def test_a_closed_topic_draws_no_question_and_an_open_one_draws_all_of_its_own(content):
+    """Every topic starts closed and draws nothing inside, while the count covers every
+    question; an opened topic shows each of its questions with a note box; closed again, it
+    draws nothing."""
+    at = open_page(PAGE)
+    total = len(content.question_bank.questions)
+    assert _labels(at) == {}
+    assert _notes(at) == []
+    assert f"{total} of {total} questions kept." in visible_text(at)
+    team = [q.id for q in content.question_bank.questions if q.topic == "team"]
+    open_topics(at, "team")
+    assert list(_labels(at)) == team
+    assert _notes(at) == [f"questions_note_{i}" for i in team]
+    at.session_state["questions_topic_team"] = False
+    at.run()
+    assert _labels(at) == {}
+    assert _notes(at) == []
+
+
+def test_answers_in_closed_topics_are_kept_counted_and_taken_away():
+    """A note written in one topic and a question dropped in another stay when their topics
+    are closed and others opened: the count, the handout and the progress file have them with
+    every topic closed, and reopened topics show them as left."""
+    at = open_topics(open_page(PAGE), "evidence")
+    note = "Ask for the IND number. Спросить."
+    at.text_area(key="questions_note_approval").input(note).run()
+    at.session_state["questions_topic_evidence"] = False
+    open_topics(at, "team")
+    assert "questions_note_approval" not in _notes(at)
+    at.checkbox(key="questions_keep_certificates").uncheck().run()
+    at.session_state["questions_topic_team"] = False
+    open_topics(at, "costs")
+    at.session_state["questions_topic_costs"] = False
+    at.run()
+    assert _labels(at) == {}
+    text = visible_text(at)
+    total = int(re.search(r"of (\d+) questions kept", text).group(1))
+    assert f"{total - 1} of {total} questions kept." in text
+    at.button(key="questions_download_md_make").click().run()
+    handout = _unescape(_file(at, "questions_download_md").decode("utf-8"))
+    assert note in handout
+    assert "Does the clinic have national or" not in handout
+    assert _saved(at)["questions_note_approval"] == note
+    assert _saved(at)["questions_keep_certificates"] is False
+    open_topics(at, "evidence", "team")
+    assert at.text_area(key="questions_note_approval").value == note
+    assert at.checkbox(key="questions_keep_certificates").value is False
+
+
+def test_an_added_question_opens_your_own_questions_to_show_it():
+    """Adding a question opens "Your own questions" (and no other topic), where it shows."""
+    at = open_page(PAGE)
+    at.text_input(key="questions_own_text").input("Can my partner stay?").run()
+    at.button(key="questions_own_add").click().run()
+    assert _labels(at) == {"own_1": "Can my partner stay?"}
+    assert _notes(at) == ["questions_note_own_1"]
+
+
+def test_the_medical_words_are_explained_when_their_section_is_opened(content):
+    """ "Medical words in these questions" draws nothing while closed; opened, it explains
+    each glossary term the questions use."""
+    from decision.questions import all_questions
+    from decision.walkthrough import terms_in
+
+    at = open_page(PAGE)
+    terms = terms_in(content, *(i.text for i in all_questions(content, [])))
+    assert terms
+    words = next(e for e in at.expander if e.label == "Medical words in these questions")
+    assert visible_text(words) == ""
+    at.session_state["questions_words"] = True
+    at.run()
+    words = next(e for e in at.expander if e.label == "Medical words in these questions")
+    shown = folded(visible_text(words))
+    for term in terms:
+        assert f"{term.term}: {folded(term.plain)}" in shown, term.term
 
 
 def test_worksheet_has_a_column_per_clinic_and_marks_what_is_unanswered(content):
@@ -195,7 +284,7 @@ def test_a_file_made_on_request_has_the_persons_questions_and_notes():
     at.text_input(key="questions_own_text").input("Can my partner stay on the ward?").run()
     at.button(key="questions_own_add").click().run()
     at.text_area(key="questions_note_own_1").input("Ask about the family room.").run()
-    at.checkbox(key="questions_keep_certificates").uncheck().run()
+    open_topics(at, "team").checkbox(key="questions_keep_certificates").uncheck().run()
     _name_clinics(at, "Clinic A")
     assert "questions_download_md" not in [b.key for b in at.download_button]
     at.button(key="questions_download_md_make").click().run()
@@ -212,7 +301,7 @@ def test_a_file_made_on_request_has_the_persons_questions_and_notes():
 def test_a_change_after_making_a_file_withdraws_it_and_says_so():
     """After a file is made, dropping a question takes the old file away (no download is
     offered), says why, and offers to make it again; made again, it has the change."""
-    at = open_page(PAGE)
+    at = open_topics(open_page(PAGE), "team")
     at.button(key="questions_download_md_make").click().run()
     assert "Does the clinic have national or" in _unescape(
         _file(at, "questions_download_md").decode("utf-8")
@@ -235,6 +324,7 @@ def _worked_session():
     at.radio(key="walk_treatment").set_value("msc").run()
     at.button(key="walk_next").click().run()
     at.switch_page(PAGE).run()
+    open_topics(at, "team", "evidence")
     at.checkbox(key="questions_keep_certificates").uncheck().run()
     at.text_area(key="questions_note_approval").input("IND? Ρωτήστε. اسأل").run()
     at.text_input(key="questions_own_text").input("Parking <i>near</i>?").run()
@@ -262,6 +352,8 @@ def test_save_then_load_in_a_new_session_gives_the_same_state():
     at.file_uploader(key=UPLOAD).set_value(("progress.json", raw, "application/json")).run()
     assert not at.exception
     assert "Your progress from 2025-03-14 is back." in visible_text(at)
+    assert _saved(at) == saved
+    open_topics(at, "team", "evidence", "own")
     assert _saved(at) == saved
     assert at.checkbox(key="questions_keep_certificates").value is False
     assert at.text_area(key="questions_note_approval").value == "IND? Ρωτήστε. اسأل"

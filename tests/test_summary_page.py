@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from apptest_helpers import APP, folded, open_page, visible_text
+from apptest_helpers import APP, folded, open_page, open_topics, visible_text
 from streamlit.testing.v1 import AppTest
 
 from decision.links import LINK_KEYS
@@ -53,6 +53,7 @@ def _fill_every_page(at: AppTest) -> AppTest:
         at.radio(key=f"sure_item_{item}").set_value("yes").run()
     at.radio(key="quiz_item_msc_approved").set_value("no").run()
     at.switch_page("pages/questions.py").run()
+    open_topics(at, "team", "evidence")
     at.checkbox(key="questions_keep_certificates").uncheck().run()
     at.text_area(key="questions_note_approval").input(NOTE).run()
     at.text_input(key="questions_own_text").input("Can my partner stay?").run()
