@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from decision.comparison import Cell, Option, grid, options
@@ -26,8 +27,10 @@ from decision.walkthrough import terms_in
 from pages.charts import ChartSpec, prepare, price_chart, timeline_chart
 from pages.shared import (
     answers_hidden,
+    arrow_table,
     claim_card,
     content,
+    content_cache,
     drawn_while_open,
     evidence_card,
     footer,
@@ -44,7 +47,7 @@ OPTIONS = options(c)
 NAMES = {o.id: o.name for o in OPTIONS}
 
 
-@st.cache_resource(show_spinner=False)
+@content_cache
 def _grid() -> list[tuple[ComparisonRow, list[Cell]]]:
     """Every row and cell, worked out once per server process: they hold content only."""
     return grid(c)
@@ -166,8 +169,9 @@ def _glance(row_cells: list[Cell]) -> list[str]:
     return texts
 
 
-def _plain(frame: pd.DataFrame) -> pd.DataFrame:
-    """A table as plain text: st.table reads Markdown in every cell, header and index."""
+def _plain(frame: pd.DataFrame) -> pa.Table:
+    """A table as plain text (st.table reads Markdown in every cell, header and index), in
+    the Arrow form Streamlit sends. Each has its row names as an index (shown)."""
 
     def plain(value: object) -> object:
         return escape_markdown(value) if isinstance(value, str) else value
@@ -175,7 +179,7 @@ def _plain(frame: pd.DataFrame) -> pd.DataFrame:
     frame = frame.map(plain)
     frame.columns = [plain(name) for name in frame.columns]
     frame.index = frame.index.map(plain).rename(plain(frame.index.name))
-    return frame
+    return arrow_table(frame)
 
 
 # Every table on this page shows content only (never a person's answers), so each is built
@@ -198,8 +202,8 @@ say(p("balance_note"))
 st.header(p("glance_heading"))
 
 
-@st.cache_resource(show_spinner=False)
-def _glance_table() -> pd.DataFrame:
+@content_cache
+def _glance_table() -> pa.Table:
     return _plain(
         pd.DataFrame(
             [_glance(cells) for _, cells in GRID],
@@ -209,7 +213,7 @@ def _glance_table() -> pd.DataFrame:
     )
 
 
-st.table(_glance_table(), alt=p("glance_heading"))
+st.table(_glance_table(), hide_index=False, alt=p("glance_heading"))
 st.caption(escape_math(p("glance_caption")))
 
 
@@ -262,7 +266,7 @@ say(p("timeline_units"))
 st.caption(escape_math(p("total_overlap")))
 
 
-@st.cache_resource(show_spinner=False)
+@content_cache
 def _timeline_chart(option_id: str) -> ChartSpec:
     """One option's timeline chart, built once per server process: it shows content only."""
     option = next(o for o in OPTIONS if o.id == option_id)
@@ -296,7 +300,7 @@ def _timeline(option: Option) -> None:
     st.vega_lite_chart(spec=_timeline_chart(option.id).spec(), alt=takeaway)
     st.caption(escape_math(takeaway))
     _show_total(RowTotal(id="all_steps", label=p("chart_total_label")), total)
-    st.table(_timeline_table(option.id), alt=p("timeline_table_caption"))
+    st.table(_timeline_table(option.id), hide_index=False, alt=p("timeline_table_caption"))
     st.caption(p("timeline_table_caption"))
     for entry in (*timeline.steps, timeline.whole):
         for claim in entry.in_words:
@@ -308,8 +312,8 @@ def _timeline(option: Option) -> None:
             )
 
 
-@st.cache_resource(show_spinner=False)
-def _timeline_table(option_id: str) -> pd.DataFrame:
+@content_cache
+def _timeline_table(option_id: str) -> pa.Table:
     """One option's timeline as a table (the chart's figures), built once per process."""
     rows = chart_rows(treatment_timeline(c, option_id), p("whole_label"))
     table = pd.DataFrame(
@@ -357,7 +361,7 @@ def _price_rows(group) -> list[dict[str, object]]:
     ]
 
 
-@st.cache_resource(show_spinner=False)
+@content_cache
 def _price_chart(currency: str) -> ChartSpec:
     """The chart of the prices stated in one currency, built once per server process."""
     group = by_currency(prices_across(c, list(NAMES)))[currency]
@@ -371,8 +375,8 @@ def _price_chart(currency: str) -> ChartSpec:
     )
 
 
-@st.cache_resource(show_spinner=False)
-def _price_table(currency: str) -> pd.DataFrame:
+@content_cache
+def _price_table(currency: str) -> pa.Table:
     """The prices stated in one currency as a table (the chart's figures), built once."""
     group = by_currency(prices_across(c, list(NAMES)))[currency]
     return _plain(
@@ -404,7 +408,7 @@ for currency, group in by_currency(prices).items():
     )
     st.vega_lite_chart(spec=_price_chart(currency).spec(), alt=takeaway)
     st.caption(escape_math(takeaway))
-    st.table(_price_table(currency), alt=p("cost_table_caption"))
+    st.table(_price_table(currency), hide_index=False, alt=p("cost_table_caption"))
     st.caption(p("cost_table_caption"))
 
 
@@ -430,7 +434,7 @@ for applies, items in unknown_costs_by_options(c, list(NAMES)):
 # --- Words and links --------------------------------------------------------------------------
 
 
-@st.cache_resource(show_spinner=False)
+@content_cache
 def _terms() -> list[Term]:
     """The glossary words the comparison uses, found once per server process."""
     texts = [row.question for row, _ in GRID]

@@ -16,7 +16,16 @@ from decision.frequencies import in_words, natural_frequency, time_frame_note
 from decision.models import Outcome
 from pages.charts import ChartSpec, prepare
 from pages.icon_array import icon_array
-from pages.shared import claim_card, content, drawn_while_open, evidence_card, footer, say, t
+from pages.shared import (
+    claim_card,
+    content,
+    content_cache,
+    drawn_while_open,
+    evidence_card,
+    footer,
+    say,
+    t,
+)
 
 c = content()
 words = c.pages["evidence"]
@@ -60,7 +69,7 @@ say(t("evidence", "reading_body"))
 say(t("evidence", "limits_body"))
 
 
-@st.cache_resource(show_spinner=False)
+@content_cache
 def _icon_array(outcome_id: str, item_id: str, index: int) -> ChartSpec:
     """The icon array of one figure (the index-th on its outcome), built once per process."""
     outcome = c.outcomes[outcome_id]

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from typing import NoReturn
+from collections.abc import Callable
+from types import CodeType
+from typing import Any, NoReturn, TypeVar
 
+import pandas as pd
+import pyarrow as pa
 import streamlit as st
+from streamlit.dataframe_util import convert_pandas_df_to_arrow_table
 from streamlit.delta_generator import DeltaGenerator
 
 from decision import __version__
@@ -19,6 +24,8 @@ from decision.text import (
     format_duration,
     format_price,
 )
+
+T = TypeVar("T")
 
 
 @st.cache_resource(show_spinner=False)
@@ -45,6 +52,32 @@ def _leave_legacy_multipage_mode() -> None:
 # st.cache_resource (hashing, locking) costs far more than the lookup itself. content(),
 # called at the top of every page, keeps it current.
 _latest: Content | None = None
+
+
+# content_cache(): one st.cache_resource wrapper per function, made once per process.
+_CACHED: dict[CodeType, Callable[..., Any]] = {}
+
+
+def content_cache(func: Callable[..., T]) -> Callable[..., T]:
+    """st.cache_resource, for a page's functions that build something from the content alone
+    (never from a person's answers): built once per server process, shared by everyone.
+
+    A page script runs again at every rerun, and so defines its functions again; decorating
+    one with st.cache_resource at every run reads and tokenises its source each time (about
+    1-2 ms per function per run). Here the wrapper is made the first time only, keyed by the
+    function's compiled code, which Streamlit keeps between runs (so an edited page gets a new
+    wrapper)."""
+    wrapper = _CACHED.get(func.__code__)
+    if wrapper is None:
+        wrapper = _CACHED[func.__code__] = st.cache_resource(show_spinner=False)(func)
+    return wrapper
+
+
+def arrow_table(frame: pd.DataFrame) -> pa.Table:
+    """A table as Streamlit would send it (Arrow), made once: show it with
+    st.table(..., hide_index=...) (hide_index given, or Streamlit converts it back to check).
+    For tables built from content only, inside a content_cache function."""
+    return convert_pandas_df_to_arrow_table(frame)
 
 
 def content_error_page(err: ContentError) -> NoReturn:

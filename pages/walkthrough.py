@@ -8,7 +8,16 @@ from decision.links import TREATMENT as LINK_TREATMENT
 from decision.links import resolve_link, step_link
 from decision.models import Term
 from decision.walkthrough import KIND_ORDER, by_kind, step_texts, step_view, terms_in
-from pages.shared import claim_card, content, drawn_while_open, evidence_card, footer, say, t
+from pages.shared import (
+    claim_card,
+    content,
+    content_cache,
+    drawn_while_open,
+    evidence_card,
+    footer,
+    say,
+    t,
+)
 
 c = content()
 STEP = "walk_step"
@@ -17,7 +26,7 @@ WHOLE = "walk_whole"  # the whole-treatment section is open
 LINK_SEEN = "walk_link_seen"  # the last link applied, so that moving on is not undone
 
 
-@st.cache_resource(show_spinner=False)
+@content_cache
 def _step_terms(treatment_id: str, index: int) -> list[Term]:
     """The glossary words used on one step, found once per server process (content only)."""
     view = step_view(c, treatment_id, index)
