@@ -1,6 +1,7 @@
 """Is it for me? A person's answers set beside what each source and professional body states."""
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from decision.answers import (
@@ -200,7 +201,7 @@ def _table(name: str, checks: tuple[Check, ...], quoted: bool) -> None:
     """One table: each criterion (plain words, and the source's own words), and where the
     person's answers stand against it, with what that is based on (not while hidden)."""
     stated, standing = t(P, "col_quote" if quoted else "col_recommends"), t(P, "col_result")
-    rows = []
+    whats, results = [], []
     for check in checks:
         short = _flat(check.criterion.short)
         what = f"**{escape_markdown(short if short.endswith('.') else short + '.')}**"
@@ -210,8 +211,11 @@ def _table(name: str, checks: tuple[Check, ...], quoted: bool) -> None:
         result = f"**{t(P, f'result_{check.result}')}.** " + escape_markdown(
             explain(c, answers, check)
         )
-        rows.append({stated: what} if hidden else {stated: what, standing: result})
-    st.table(pd.DataFrame(rows), hide_index=True, alt=t(P, "table_alt").format(name=name))
+        whats.append(what)
+        results.append(result)
+    # Straight to Arrow (what Streamlit sends), without a pandas table in between.
+    columns = {stated: whats} if hidden else {stated: whats, standing: results}
+    st.table(pa.table(columns), hide_index=True, alt=t(P, "table_alt").format(name=name))
     noted = [check.criterion for check in checks if check.criterion.note]
     if noted:
         say_all(
