@@ -235,6 +235,7 @@ if not answers_hidden():  # clinic view: the marks stay hidden (and kept) until 
 st.header(p("questions_heading"))
 say(p("questions_intro"))
 ROW = "compare_row_"  # + row id: whether the person has opened that question
+TIMELINE = "compare_timeline"  # the option whose timeline tab is open
 OTHER_COSTS = "compare_other_costs"  # whether "Other things the documents say about cost" is open
 
 
@@ -333,9 +334,13 @@ def _timeline_table(option_id: str) -> pa.Table:
     return _plain(table.set_index(p("col_step")))
 
 
-for tab, option in zip(st.tabs([o.name for o in OPTIONS]), OPTIONS, strict=True):
-    with tab:
-        _timeline(option)
+# One option's timeline at a time: choosing a tab runs the page again and draws that one (the
+# first is open at the start). Each tab shows the same parts for every option.
+timeline_tabs = st.tabs([o.name for o in OPTIONS], key=TIMELINE, on_change="rerun")
+for tab, option in zip(timeline_tabs, OPTIONS, strict=True):
+    if tab.open:
+        with tab:
+            _timeline(option)
 
 # --- Costs ------------------------------------------------------------------------------------
 st.header(p("costs_heading"))

@@ -278,6 +278,20 @@ def open_expander(page: Any, summary: Any) -> None:
     settled(page)
 
 
+def open_tab(page: Any, tab: Any) -> None:
+    """Show a tab by clicking it, and wait until its panel holds what it shows: some tabs are
+    drawn only once chosen (the click runs the page again), others are drawn already."""
+    panel = tab.get_attribute("aria-controls", timeout=RUN_TIMEOUT)
+    tab.click()
+    page.wait_for_function(
+        "(id) => document.getElementById(id)"
+        "?.querySelector('[data-testid=stElementContainer]') != null",
+        arg=panel,
+        timeout=RUN_TIMEOUT,
+    )
+    settled(page)
+
+
 def after_rerun(page: Any, action: Callable[[], Any]) -> None:
     """Do something that makes Streamlit run the script again (a click, a key, a changed
     value), and wait until that run has finished and is drawn. The page must have been

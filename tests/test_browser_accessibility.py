@@ -17,7 +17,7 @@ from browser_helpers import (
     axe_problems,
     drawn_charts,
     open_expander,
-    settled,
+    open_tab,
     visit,
 )
 
@@ -79,8 +79,7 @@ def test_every_chart_is_named_by_its_takeaway_with_a_table_after_it(server, brow
     # Charts in tabs other than the first are drawn when their tab is shown.
     tabs = page.locator("[data-testid=stMain] [role=tab]:visible")
     for i in range(tabs.count()):
-        tabs.nth(i).click()
-        settled(page)
+        open_tab(page, tabs.nth(i))
         read_charts()
     if app_page.path in _pages_with_charts():
         assert names, f"{app_page.title}: no chart was drawn"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 
 import pytest
 from apptest_helpers import folded, open_page, visible_text
@@ -12,6 +13,7 @@ from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 
 from decision.comparison import grid, options
 from decision.costs import statements_without_price_across
+from decision.load import load_content
 from decision.timeline import to_days
 
 PAGE = "pages/compare.py"
@@ -46,14 +48,55 @@ def test_a_question_shows_its_answers_once_opened(content):
     assert not _row_expander(at, row.question).tabs
 
 
-def _charts(at) -> dict[str, tuple[dict, object]]:
-    """Every chart on the page by its title: (Vega-Lite spec, proto)."""
+TIMELINE = "compare_timeline"  # the timeline tab that is open (one is drawn at a time)
+
+
+def _timeline_tabs(at) -> Iterator[str]:
+    """Open each timeline tab in turn, as a person would (each runs the page), yielding its
+    label; the first tab is open again afterwards."""
+    names = [o.name for o in options(load_content())]
+    for name in names:
+        at.session_state[TIMELINE] = name
+        at.run()
+        assert not at.exception
+        yield name
+    at.session_state[TIMELINE] = names[0]
+    at.run()
+
+
+def _charts_now(at) -> dict[str, tuple[dict, object]]:
+    """The charts on the page as it is now, by title: (Vega-Lite spec, proto)."""
     found = {}
     for chart in at.get("vega_lite_chart"):
         spec = json.loads(chart.proto.spec)
         title = spec["title"]["text"] if isinstance(spec["title"], dict) else spec["title"]
         found[title] = (spec, chart.proto)
     return found
+
+
+def _charts(at) -> dict[str, tuple[dict, object]]:
+    """Every chart on the page by its title, with each timeline tab opened in turn."""
+    found = {}
+    for _ in _timeline_tabs(at):
+        found |= _charts_now(at)
+    return found
+
+
+def test_a_timeline_tab_is_drawn_when_chosen(content):
+    """The timelines show one option at a time: the first at the start, another once its tab
+    is chosen; each tab holds the same parts (a chart or our words, then the table)."""
+    at = open_page(PAGE)
+    names = [o.name for o in options(content)]
+    treatments = list(content.treatments.values())
+    assert treatments[0].name in _charts_now(at)
+    assert treatments[1].name not in _charts_now(at)
+    at.session_state[TIMELINE] = treatments[1].name
+    at.run()
+    assert treatments[1].name in _charts_now(at)
+    assert treatments[0].name not in _charts_now(at)
+    tab = next(t for t in at.tabs if t.label == treatments[1].name)
+    assert tab.table and tab.caption
+    assert [t.label for t in at.tabs][-len(names) :] == names
 
 
 def _chart_data(proto):
@@ -183,16 +226,21 @@ def test_timeline_charts_receive_the_stated_durations(at, content):
 def test_every_chart_has_a_title_axis_titles_alt_text_and_a_table(at):
     """Each chart has a title, titled axes, alt text that states its takeaway (also shown as a
     caption), and its figures beside it in a table."""
-    charts = _charts(at)
-    assert len(charts) == 5  # three timelines, and prices in two currencies
-    captions = [_plain(c.value) for c in at.caption]
-    for title, (spec, proto) in charts.items():
-        assert title
-        encodings = [layer["encoding"] for layer in spec["layer"]]
-        assert any(e.get("x", {}).get("title") for e in encodings), title
-        assert any(e.get("y", {}).get("title") for e in encodings), title
-        assert proto.alt and proto.alt in captions, title
-    assert len(at.table) == 1 + len(charts)  # the table at a glance, and one per chart
+    seen = {}
+    for _ in _timeline_tabs(at):
+        charts = _charts_now(at)
+        captions = [_plain(c.value) for c in at.caption]
+        for title, (spec, proto) in charts.items():
+            assert title
+            encodings = [layer["encoding"] for layer in spec["layer"]]
+            assert any(e.get("x", {}).get("title") for e in encodings), title
+            assert any(e.get("y", {}).get("title") for e in encodings), title
+            assert proto.alt and proto.alt in captions, title
+        has_timeline = len(charts) - 2  # prices in two currencies are always there
+        # The table at a glance, the open timeline's table, one per price chart.
+        assert len(at.table) == 1 + (1 if has_timeline else 0) + 2
+        seen |= charts
+    assert len(seen) == 5  # three timelines, and prices in two currencies
 
 
 def test_timeline_alt_text_states_the_total_and_what_is_missing(at):
@@ -213,8 +261,12 @@ def test_timeline_alt_text_states_the_total_and_what_is_missing(at):
 
 def test_timeline_total_names_the_steps_it_could_not_count(at):
     """Below the chart, the total says which steps no document gives a time for."""
+    at.session_state[TIMELINE] = "Non-myeloablative aHSCT"
+    at.run()
     tab = next(t for t in at.tabs if t.label == "Non-myeloablative aHSCT")
     text = folded(_plain(visible_text(tab)))
+    at.session_state[TIMELINE] = "Myeloablative aHSCT"  # the first tab again, for other tests
+    at.run()
     assert "the stated times add up to 384 days (about 13 months) to 1,871 days" in text
     assert (
         "No document states how long these steps take, so they are not in it: "
