@@ -1,5 +1,6 @@
 """Load over Streamlit's own websocket on loopback: N sessions at once, each going through the
-aid as a person would (pages, Next step, switch treatment, keep/drop, now and then the PDF),
+aid as a person would (pages, Next step, switch treatment, open a topic, keep/drop, now and
+then the PDF, open a comparison question and a point on What studies found),
 with a think time between actions. Latency is from the rerun request to script_finished (for
 the PDF: from the click to the file). Server memory (RSS) is read from /proc while every
 session is still connected.
@@ -23,6 +24,8 @@ from bench.wsclient import Client
 MAX_ACTIONS = 10_000  # per session: a bound on top of the time limit
 TOPIC = "questions_topic_"  # + topic id: a topic's expander; its questions are drawn when open
 KEEP = "questions_keep_"  # + question id: keep or drop a question
+# Pages whose sections are drawn only while open: url path -> key prefix of those sections.
+SECTIONS = {"compare": "compare_row_", "evidence": "evidence_outcome_"}
 
 
 async def open_topic(client: Client, rng: random.Random) -> float:
@@ -96,6 +99,8 @@ def plan(pages: list[Page]) -> list[tuple[str, str]]:
             steps += [("next", ""), ("next", ""), ("switch", ""), ("next", "")]
         if page.url_path == "questions":
             steps += [("topic", ""), ("tick", ""), ("tick", ""), ("pdf", "")]
+        if page.url_path in SECTIONS:  # open a section that is drawn only while open
+            steps.append(("section", SECTIONS[page.url_path]))
     return steps
 
 
@@ -118,6 +123,11 @@ async def _act(client: Client, kind: str, arg: str, turn: int, rng: random.Rando
             raise RuntimeError("no question on the page: no topic is open")
         key = rng.choice(keys)
         return await client.tick(key, not getattr(client.widget(key).proto, "value", True))
+    if kind == "section":
+        closed = sorted(
+            k for k, w in client.widgets.items() if k.startswith(arg) and not w.proto.expanded
+        )
+        return await (client.expand(rng.choice(closed)) if closed else client.rerun())
     if kind == "pdf":
         seconds, _ = await client.make_and_fetch(
             "questions_download_pdf_make", "questions_download_pdf"

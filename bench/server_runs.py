@@ -10,12 +10,18 @@ import time
 
 from bench.apptest_runs import ONE_LINE, Timing
 from bench.load import KEEP, open_topic
+from bench.load import SECTIONS as SECTION_KEYS
 from bench.pages import APP, Page
 from bench.server import Server
 from bench.wsclient import Client
 
 WALK = "walkthrough"
 QUESTIONS = "questions"
+# (page, key prefix of its sections drawn only while open, what the figure is called)
+SECTIONS = (
+    ("compare", SECTION_KEYS["compare"], "open a comparison question"),
+    ("evidence", SECTION_KEYS["evidence"], "open a point on What studies found"),
+)
 
 
 def _mean_cpu(server: Server, before: float, runs: int) -> list[float]:
@@ -107,6 +113,23 @@ async def _app(server: Server, pages: list[Page], runs: int, budget: float) -> l
                 Timing("keep/drop a question", ticks),
                 Timing("make the PDF (click to file)", pdfs),
             ]
+        # Sections drawn only while open: opening one runs the page, which then draws it.
+        for path, prefix, name in SECTIONS:
+            if path not in names:
+                continue
+            await client.rerun(page=path)
+            keys = sorted(k for k in client.widgets if k.startswith(prefix))
+            if not keys:
+                raise RuntimeError(f"no section {prefix}* on {path}")
+            opened = []
+            deadline = time.monotonic() + budget
+            for i in range(runs):
+                if time.monotonic() > deadline:
+                    break
+                key = keys[i % len(keys)]
+                opened.append(await client.expand(key, True))
+                await client.expand(key, False)  # closed again (not timed)
+            out.append(Timing(name, opened))
         return out
     finally:
         await client.close()

@@ -281,8 +281,14 @@ def open_expander(page: Any, summary: Any) -> None:
 def open_tab(page: Any, tab: Any) -> None:
     """Show a tab by clicking it, and wait until its panel holds what it shows: some tabs are
     drawn only once chosen (the click runs the page again), others are drawn already."""
-    panel = tab.get_attribute("aria-controls", timeout=RUN_TIMEOUT)
     tab.click()
+    # Only the chosen tab names its panel (the others have no panel on the page).
+    page.wait_for_function(
+        "(tab) => tab.getAttribute('aria-selected') === 'true'",
+        arg=tab.element_handle(timeout=RUN_TIMEOUT),
+        timeout=RUN_TIMEOUT,
+    )
+    panel = tab.get_attribute("aria-controls", timeout=RUN_TIMEOUT)
     page.wait_for_function(
         "(id) => document.getElementById(id)"
         "?.querySelector('[data-testid=stElementContainer]') != null",
