@@ -38,7 +38,7 @@ from decision.summary import gathered_from_session, handout_from
 from decision.text import escape_markdown, escape_math
 from decision.walkthrough import terms_in
 from pages import downloads
-from pages.shared import answers_hidden, content, footer, say, t
+from pages.shared import answers_hidden, content, drawn_while_open, footer, say, t
 
 c = content()
 VIEWED = "viewed_treatments"  # set by the walkthrough: the treatments the person opened
@@ -236,8 +236,8 @@ chosen = kept(items, {i.id: state[keep_key(i.id)] for i in items})
 count_line.markdown(md(q("questions_count"), kept=str(len(chosen)), total=str(len(items))))
 terms = terms_in(c, *(i.text for i in items))
 if terms:
-    words = st.expander(q("words_heading"), key="questions_words", on_change="rerun")
-    if words.open:  # drawn only while open, as the topics are
+    words = drawn_while_open(q("words_heading"), "questions_words")
+    if words is not None:  # drawn only while open, as the topics are
         with words:
             for term in terms:
                 say(f"**{term.term}**: {term.plain}")
