@@ -169,7 +169,7 @@ def _glance(row_cells: list[Cell]) -> list[str]:
     return texts
 
 
-def _plain(frame: pd.DataFrame) -> pa.Table:
+def _plain_table(frame: pd.DataFrame) -> pa.Table:
     """A table as plain text (st.table reads Markdown in every cell, header and index), in
     the Arrow form Streamlit sends. Each has its row names as an index (shown)."""
 
@@ -204,7 +204,7 @@ st.header(p("glance_heading"))
 
 @content_cache
 def _glance_table() -> pa.Table:
-    return _plain(
+    return _plain_table(
         pd.DataFrame(
             [_glance(cells) for _, cells in GRID],
             index=pd.Index([row.label for row, _ in GRID], name=p("glance_question")),
@@ -331,7 +331,7 @@ def _timeline_table(option_id: str) -> pa.Table:
             for r in rows
         ]
     )
-    return _plain(table.set_index(p("col_step")))
+    return _plain_table(table.set_index(p("col_step")))
 
 
 # One option's timeline at a time: choosing a tab runs the page again and draws that one (the
@@ -384,7 +384,7 @@ def _price_chart(currency: str) -> ChartSpec:
 def _price_table(currency: str) -> pa.Table:
     """The prices stated in one currency as a table (the chart's figures), built once."""
     group = by_currency(prices_across(c, list(NAMES)))[currency]
-    return _plain(
+    return _plain_table(
         pd.DataFrame(
             [
                 {

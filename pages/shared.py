@@ -55,7 +55,7 @@ _latest: Content | None = None
 
 
 # content_cache(): one st.cache_resource wrapper per function, made once per process.
-_CACHED: dict[CodeType, Callable[..., Any]] = {}
+_CACHED: dict[tuple[str, CodeType], Callable[..., Any]] = {}
 
 
 def content_cache(func: Callable[..., T]) -> Callable[..., T]:
@@ -67,9 +67,11 @@ def content_cache(func: Callable[..., T]) -> Callable[..., T]:
     1-2 ms per function per run). Here the wrapper is made the first time only, keyed by the
     function's compiled code, which Streamlit keeps between runs (so an edited page gets a new
     wrapper)."""
-    wrapper = _CACHED.get(func.__code__)
+    # The file too: two pages could hold functions whose compiled code compares equal.
+    key = (func.__code__.co_filename, func.__code__)
+    wrapper = _CACHED.get(key)
     if wrapper is None:
-        wrapper = _CACHED[func.__code__] = st.cache_resource(show_spinner=False)(func)
+        wrapper = _CACHED[key] = st.cache_resource(show_spinner=False)(func)
     return wrapper
 
 
