@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "app.py"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -262,19 +264,43 @@ def drawn_charts(page: Any, *, visible_only: bool = True) -> list[Any]:
     return found
 
 
+_FILLED = "(d) => !d.isConnected || d.querySelector('[data-testid=stElementContainer]') !== null"
+
+
 def open_expander(page: Any, summary: Any) -> None:
     """Open an expander by clicking its label, and wait until its contents are on screen. Some
     expanders draw their contents only while open (the click runs the page again), others
-    hold them already: either way, wait until something is inside and no run is going on."""
+    hold them already: either way, wait until something is inside and no run is going on.
+
+    Once in a CI run an opened comparison question stayed empty, and it could not be made to
+    happen again. So if an opened expander is still empty when no run is going on, it is
+    closed and opened once more, as a person would; empty again is a failure that says which
+    expander it was."""
     # This expander's own element: a locator such as "the first closed expander" would move on
     # to the next one once this one is open.
     details = summary.locator("xpath=..").element_handle(timeout=RUN_TIMEOUT)
-    summary.click()
-    page.wait_for_function(
-        "(d) => !d.isConnected || d.querySelector('[data-testid=stElementContainer]') !== null",
-        arg=details,
-        timeout=RUN_TIMEOUT,
-    )
+    label = details.query_selector(":scope > summary")
+    label.click()
+    try:
+        page.wait_for_function(_FILLED, arg=details, timeout=RUN_TIMEOUT // 3)
+    except PlaywrightTimeoutError:
+        settled(page)
+        if details.evaluate("(d) => d.isConnected && d.open"):
+            label.click()  # close it
+            settled(page)
+            label.click()  # and open it again
+        try:
+            page.wait_for_function(_FILLED, arg=details, timeout=RUN_TIMEOUT)
+        except PlaywrightTimeoutError:
+            state = details.evaluate(
+                "(d) => ({label: d.querySelector('summary')?.innerText, open: d.open,"
+                " html: d.outerHTML.slice(0, 600),"
+                " script: document.querySelector('[data-testid=stApp]')"
+                "?.getAttribute('data-test-script-state')})"
+            )
+            raise AssertionError(
+                f"the expander stayed empty after it was opened: {state}"
+            ) from None
     settled(page)
 
 
