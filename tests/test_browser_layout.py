@@ -4,7 +4,7 @@ or pushed sideways out of view, and the menu can still be reached."""
 from __future__ import annotations
 
 import pytest
-from browser_helpers import after_rerun, app_pages, settled, visit
+from browser_helpers import _NEXT_FRAME, RUN_TIMEOUT, after_rerun, app_pages, settled, visit
 
 pytestmark = pytest.mark.browser
 PAGES = app_pages()
@@ -42,6 +42,10 @@ def test_every_page_works_with_text_at_200_percent(server, browser, app_page):
     title = page.locator("[data-testid=stMain] h1").first.inner_text()
     page.evaluate("() => { document.documentElement.style.fontSize = '200%'; }")
     settled(page)
+    # Measure the page as a person sees it: with its own fonts, not the wider stand-in the
+    # browser shows while they load (a button once measured wider than its column then).
+    page.wait_for_function("() => document.fonts.status === 'loaded'", timeout=RUN_TIMEOUT)
+    page.evaluate(_NEXT_FRAME)
     assert page.evaluate(_SIDEWAYS) <= 1
     assert page.evaluate(_CUT_OFF) == []
     assert page.get_by_role("heading", name=title, exact=True).first.is_visible()
