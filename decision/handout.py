@@ -126,6 +126,12 @@ def _coverage(path: Path) -> frozenset[int]:
         return frozenset(font.getBestCmap() or {})
 
 
+def read_fonts() -> None:
+    """Read which characters the DejaVu faces have now (it is kept), not at the first PDF."""
+    _coverage(FONT_REGULAR)
+    _coverage(FONT_BOLD)
+
+
 def _shaping_available() -> bool:
     try:
         import uharfbuzz  # noqa: F401

@@ -9,7 +9,8 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from decision.handout import to_csv, to_markdown, to_pdf
+from decision import pdf_worker
+from decision.handout import to_csv, to_markdown
 from decision.progress import (
     MAX_BYTES,
     ProgressError,
@@ -339,12 +340,13 @@ say(q("takeaway_intro"))
 state = st.session_state.to_dict()  # again: the worksheet above may have changed answers
 handout = handout_from(c, gathered_from_session(state), made_on=date.today())
 made_from = downloads.fingerprint(handout)
+pdf_worker.warm()  # PDFs are built in a process of their own (decision/pdf_worker.py)
 pdf, text, sheet = st.columns(3)
 for where, kind, make, name, mime, icon in (
     (
         pdf,
         "pdf",
-        lambda: to_pdf(handout),
+        lambda: pdf_worker.build_pdf(handout),
         "questions-to-ask.pdf",
         "application/pdf",
         "picture_as_pdf",

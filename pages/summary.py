@@ -8,7 +8,8 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from decision.handout import HandoutTable, to_pdf
+from decision import pdf_worker
+from decision.handout import HandoutTable
 from decision.summary import Part, gathered_from_session, handout_from, summary_parts
 from decision.text import escape_markdown, format_date
 from pages import downloads
@@ -132,6 +133,7 @@ else:
 st.header(s("take_heading"))
 say(s("take_intro"))
 handout = handout_from(c, gathered, made_on=date.today())
+pdf_worker.warm()  # PDFs are built in a process of their own (decision/pdf_worker.py)
 downloads.offer(
     "summary_download_pdf",
     downloads.Words(
@@ -142,7 +144,7 @@ downloads.offer(
         stale=s("file_changed"),
     ),
     downloads.fingerprint(handout),
-    lambda: to_pdf(handout),
+    lambda: pdf_worker.build_pdf(handout),
     file_name="decision-aid-summary.pdf",
     mime="application/pdf",
     icon=":material/picture_as_pdf:",
