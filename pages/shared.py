@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 from collections.abc import Callable
 from types import CodeType
 from typing import Any, NoReturn, TypeVar
@@ -31,7 +33,26 @@ T = TypeVar("T")
 @st.cache_resource(show_spinner=False)
 def _load() -> Content:
     # Read-only and the same for everyone: loaded and validated once per server process.
-    return load_content()
+    loaded = load_content()
+    _settle()
+    return loaded
+
+
+def _settle() -> None:
+    """Take what lives as long as the server out of the garbage collector's way, once.
+
+    Python's full collections walk every object that could be in a reference cycle: here the
+    modules of Streamlit, pandas, Altair and Arrow and the content, hundreds of thousands of
+    objects that never die. Each such collection took about 100 ms of one person's run, every
+    few seconds under use (BENCHMARKS.md). gc.freeze() moves the objects alive now out of
+    the collector's reach for good; what is made later (people's sessions) is collected as
+    before. Done after a collection, so no garbage is frozen with them."""
+    import altair  # noqa: F401  (pages import these later; loaded now, they are frozen too)
+
+    import decision.handout  # noqa: F401
+
+    gc.collect()
+    gc.freeze()
 
 
 def _leave_legacy_multipage_mode() -> None:
