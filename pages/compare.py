@@ -235,6 +235,7 @@ if not answers_hidden():  # clinic view: the marks stay hidden (and kept) until 
 st.header(p("questions_heading"))
 say(p("questions_intro"))
 ROW = "compare_row_"  # + row id: whether the person has opened that question
+TAB = "compare_tab_"  # + row id: the option whose statements are shown under that question
 TIMELINE = "compare_timeline"  # the option whose timeline tab is open
 OTHER_COSTS = "compare_other_costs"  # whether "Other things the documents say about cost" is open
 
@@ -253,12 +254,15 @@ for row, cells in GRID:
         if any(cell.not_stated for cell in cells):
             st.caption(escape_math(p("documents_none_note")))
         # The same structure for every row and option: one tab each, so that risks and
-        # results (and every other question) get equal space.
+        # results (and every other question) get equal space. One option's statements at a
+        # time: choosing a tab runs the page again and draws that one (the first at the start).
         say(p("read_statements"))
         labels = [f"{cell.option.name} ({len(cell.claims)})" for cell in cells]
-        for tab, cell in zip(st.tabs(labels), cells, strict=True):
-            with tab:
-                _details(cell)
+        tabs = st.tabs(labels, key=TAB + row.id, on_change="rerun")
+        for tab, cell in zip(tabs, cells, strict=True):
+            if tab.open:
+                with tab:
+                    _details(cell)
 
 # --- Timelines --------------------------------------------------------------------------------
 st.header(p("timeline_heading"))

@@ -32,6 +32,25 @@ def at(content):
     return at
 
 
+@pytest.fixture(scope="module")
+def option_tabs(at, content) -> dict[tuple[str, str], object]:
+    """Under every question, each option's tab as it is once chosen (choosing one runs the
+    page and draws that option's statements), by (row id, option id). The first tab of each
+    question is open again afterwards."""
+    seen = {}
+    for row, cells in grid(content):
+        labels = [tab.label for tab in _row_expander(at, row.question).tabs]
+        for label, cell in zip(labels, cells, strict=True):
+            at.session_state[f"compare_tab_{row.id}"] = label
+            at.run()
+            assert not at.exception
+            tabs = _row_expander(at, row.question).tabs
+            seen[row.id, cell.option.id] = next(tab for tab in tabs if tab.label == label)
+        at.session_state[f"compare_tab_{row.id}"] = labels[0]
+        at.run()
+    return seen
+
+
 def test_a_question_shows_its_answers_once_opened(content):
     """A closed question shows only its wording; opened, it shows all four options with a
     tab each, and closing it hides them again."""
@@ -46,6 +65,29 @@ def test_a_question_shows_its_answers_once_opened(content):
     at.session_state[f"compare_row_{row.id}"] = False
     at.run()
     assert not _row_expander(at, row.question).tabs
+
+
+def test_an_open_question_shows_one_options_statements_at_a_time(content):
+    """Under an open question, the first option's statements are shown at the start, and
+    another option's once its tab is chosen; each tab's label says how many it holds."""
+    at = open_page(PAGE)
+    row, cells = next((r, c) for r, c in grid(content) if r.id == "results")
+    at.session_state[f"compare_row_{row.id}"] = True
+    at.run()
+    first, third = cells[0], cells[2]
+    only_first = [c for c in first.claims if c.id not in {x.id for x in third.claims}]
+    only_third = [c for c in third.claims if c.id not in {x.id for x in first.claims}]
+    assert only_first and only_third
+    text = folded(visible_text(_row_expander(at, row.question)))
+    assert all(folded(claim.quote) in text for claim in first.claims)
+    assert not any(folded(claim.quote) in text for claim in only_third)
+    labels = [tab.label for tab in _row_expander(at, row.question).tabs]
+    assert labels[2] == f"{third.option.name} ({len(third.claims)})"
+    at.session_state[f"compare_tab_{row.id}"] = labels[2]
+    at.run()
+    text = folded(visible_text(_row_expander(at, row.question)))
+    assert all(folded(claim.quote) in text for claim in third.claims)
+    assert not any(folded(claim.quote) in text for claim in only_first)
 
 
 TIMELINE = "compare_timeline"  # the timeline tab that is open (one is drawn at a time)
@@ -139,36 +181,39 @@ def test_every_question_shows_all_four_options(at, content):
         assert [label.rsplit(" (", 1)[0] for label in labels] == names
 
 
-def test_cells_no_document_answers_say_not_stated(at, content):
+def test_cells_no_document_answers_say_not_stated(at, content, option_tabs):
     """Wherever no document answers a question for an option, the cell says so in words (in
     the block and in its tab), and the table at a glance says "Not stated"."""
     glance = at.table[0].value
     assert [_plain(c) for c in glance.columns] == [o.name for o in options(content)]
     not_stated_somewhere = 0
     for (row, cells), glance_row in zip(grid(content), glance.itertuples(index=False), strict=True):
-        block = _row_expander(at, row.question)
-        shown = [w.value for w in block.warning].count(row.not_stated)
         expected = sum(cell.not_stated for cell in cells)
-        assert shown == 2 * expected, row.id
         for cell, glance_cell in zip(cells, glance_row, strict=True):
             assert _plain(glance_cell).startswith("Not stated") == cell.not_stated
+            in_tab = [w.value for w in option_tabs[row.id, cell.option.id].warning]
+            assert (row.not_stated in in_tab) == cell.not_stated, (row.id, cell.option.id)
+        # In the blocks above the tabs: one warning per option no document answers, and the
+        # open tab's (the first option's) own.
+        shown = [w.value for w in _row_expander(at, row.question).warning].count(row.not_stated)
+        assert shown == expected + cells[0].not_stated, row.id
         not_stated_somewhere += expected
     assert not_stated_somewhere, "the documents leave gaps; some cells must say so"
 
 
-def test_usual_care_cost_cell_says_no_document_states_it(at):
+def test_usual_care_cost_cell_says_no_document_states_it(at, option_tabs):
     """Usual MS treatment: "No document states what it costs." under the cost question."""
-    block = _row_expander(at, "What does it cost, and what does the price include?")
-    tab = next(t for t in block.tabs if t.label.startswith("Usual MS treatment"))
+    tab = option_tabs["cost", "usual_dmt"]
+    assert tab.label.startswith("Usual MS treatment")
     assert "No document states what it costs." in [w.value for w in tab.warning]
 
 
-def test_each_tab_shows_every_statement_with_its_source_and_quote(at, content):
+def test_each_tab_shows_every_statement_with_its_source_and_quote(content, option_tabs):
     """Under every question, each option's tab shows each selected claim: who says it, our
     plain words and the exact quote."""
     for row, cells in grid(content):
-        block = _row_expander(at, row.question)
-        for tab, cell in zip(block.tabs, cells, strict=True):
+        for cell in cells:
+            tab = option_tabs[row.id, cell.option.id]
             assert tab.label.endswith(f"({len(cell.claims)})")
             text = folded(visible_text(tab))
             for claim in cell.claims:
@@ -294,14 +339,22 @@ def test_costs_keep_each_currency_and_list_what_no_one_states(at, content):
         assert f"{item.label}: {item.plain}" in text
 
 
-def test_published_studies_are_shown_beside_what_the_documents_say(at, content):
+def test_published_studies_are_shown_beside_what_the_documents_say(at, content, option_tabs):
     """Each row's option blocks say what published studies found, by name, and the studies'
-    own cards (findings, who took part, how sure) are on the page."""
+    own cards (findings, who took part, how sure) are in the options' tabs."""
     text = folded(visible_text(at))
     assert "What published studies found:" in text
     assert "MIST trial" in text
     mist = content.evidence["mist_2019"]
-    assert folded(mist.figure) in text
+    cards = [
+        (row.id, cell.option.id)
+        for row, cells in grid(content)
+        for cell in cells
+        if mist in cell.evidence
+    ]
+    assert cards
+    for where in cards:
+        assert folded(mist.figure) in folded(visible_text(option_tabs[where])), where
 
 
 def test_other_cost_statements_show_each_claim_once_opened(content):
