@@ -61,6 +61,7 @@ def _load_table(results: list[load.LoadResult]) -> str:
                 r.actions,
                 f"{r.throughput:.1f}",
                 f"{r.server_load:.2f}",
+                f"{r.worker_load:.2f}",
                 ms(r.p(50)),
                 ms(r.p(95)),
                 ms(r.p(95, "open")),
@@ -77,6 +78,7 @@ def _load_table(results: list[load.LoadResult]) -> str:
         "actions",
         "actions/s",
         "server CPU s/s",
+        "PDF worker CPU s/s",
         "p50 ms",
         "p95 ms",
         "p95 open page ms",
@@ -144,11 +146,21 @@ def main(argv: list[str] | None = None) -> int:
 
     if "pdf" in sections:
         wall, cpu, questions, size = pdf.build(runs)
+        in_worker = pdf.build_in_worker(runs)
         _say(f"## PDF handout ({questions} questions, {size:,} bytes)\n")
-        _say(_timings("decision.handout.to_pdf", [wall, cpu], None))
-        p95 = percentile(wall.seconds, 95)
-        verdicts.append(("PDF built in under 0.5 s (p95, wall)", p95 < 0.5, f"{p95:.3f} s"))
-        out["pdf"] = {"wall": wall.seconds, "cpu": cpu.seconds, "questions": questions}
+        _say(
+            _timings("decision.handout.to_pdf, and in the PDF worker", [wall, cpu, in_worker], None)
+        )
+        p95 = percentile(in_worker.seconds, 95)
+        verdicts.append(
+            ("PDF built in under 0.5 s (p95, wall, in the worker)", p95 < 0.5, f"{p95:.3f} s")
+        )
+        out["pdf"] = {
+            "wall": wall.seconds,
+            "cpu": cpu.seconds,
+            "worker": in_worker.seconds,
+            "questions": questions,
+        }
 
     def added(timings: list[Timing], base: Timing) -> tuple[bool, str]:
         b95 = percentile(base.seconds, 95)

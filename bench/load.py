@@ -1,9 +1,9 @@
 """Load over Streamlit's own websocket on loopback: N sessions at once, each going through the
 aid as a person would (pages, Next step, switch treatment, open a topic, keep/drop, now and
-then the PDF, open a comparison question and a point on What studies found),
-with a think time between actions. Latency is from the rerun request to script_finished (for
-the PDF: from the click to the file). Server memory (RSS) is read from /proc while every
-session is still connected.
+then the PDF, open a comparison question and one of its option tabs, and a point on What
+studies found), with a think time between actions. Latency is from the rerun request to script_finished (for
+the PDF: from the click to the file). Server memory (RSS: the server and its PDF worker) is
+read from /proc while every session is still connected.
 
 Every loop is bounded: by a number of actions per session and by wall time."""
 
@@ -26,6 +26,8 @@ TOPIC = "questions_topic_"  # + topic id: a topic's expander; its questions are 
 KEEP = "questions_keep_"  # + question id: keep or drop a question
 # Pages whose sections are drawn only while open: url path -> key prefix of those sections.
 SECTIONS = {"compare": "compare_row_", "evidence": "evidence_outcome_"}
+# Tabs inside those sections that draw only the open tab: url path -> key prefix.
+TABS = {"compare": "compare_tab_"}
 
 
 async def open_topic(client: Client, rng: random.Random) -> float:
@@ -51,6 +53,7 @@ class LoadResult:
     loaded_rss: int = 0
     rss_samples: list[tuple[float, int]] = field(default_factory=list)  # (seconds, bytes)
     server_cpu: float = 0.0  # CPU seconds the server used while the sessions ran
+    worker_cpu: float = 0.0  # CPU seconds its PDF worker used (a process of its own)
 
     @property
     def all_latencies(self) -> list[float]:
@@ -85,6 +88,11 @@ class LoadResult:
         return self.server_cpu / self.seconds
 
     @property
+    def worker_load(self) -> float:
+        """The PDF worker's CPU time per second of wall time."""
+        return self.worker_cpu / self.seconds
+
+    @property
     def per_session_bytes(self) -> float:
         return (self.loaded_rss - self.baseline_rss) / self.sessions
 
@@ -101,6 +109,8 @@ def plan(pages: list[Page]) -> list[tuple[str, str]]:
             steps += [("topic", ""), ("tick", ""), ("tick", ""), ("pdf", "")]
         if page.url_path in SECTIONS:  # open a section that is drawn only while open
             steps.append(("section", SECTIONS[page.url_path]))
+        if page.url_path in TABS:  # then another option's tab in it
+            steps.append(("tab", TABS[page.url_path]))
     return steps
 
 
@@ -128,6 +138,12 @@ async def _act(client: Client, kind: str, arg: str, turn: int, rng: random.Rando
             k for k, w in client.widgets.items() if k.startswith(arg) and not w.proto.expanded
         )
         return await (client.expand(rng.choice(closed)) if closed else client.rerun())
+    if kind == "tab":
+        shown = sorted(k for k in client.widgets if k.startswith(arg) and client.drawn(k))
+        if not shown:  # the section did not open (an error, counted already): a rerun
+            return await client.rerun()
+        key = rng.choice(shown)
+        return await client.choose(key, rng.choice(client.widget(key).labels))
     if kind == "pdf":
         seconds, _ = await client.make_and_fetch(
             "questions_download_pdf_make", "questions_download_pdf"
@@ -208,7 +224,7 @@ async def _run(
     await asyncio.sleep(3)  # let the warm-up session's last messages drain
     result = LoadResult(sessions=sessions, seconds=seconds)
     result.baseline_rss = server.rss()
-    cpu = server.cpu()
+    cpu, worker_cpu = server.cpu(), server.worker_cpu()
     began = time.monotonic()
     stop_at = began + seconds
     hold = asyncio.Event()
@@ -228,6 +244,7 @@ async def _run(
             next_sample += sample_every
         await asyncio.sleep(min(1.0, max(0.0, stop_at - time.monotonic())))
     result.server_cpu = server.cpu() - cpu
+    result.worker_cpu = server.worker_cpu() - worker_cpu
     # Every session has finished its last action (or its time is up): read memory while all
     # are still connected, then let them go.
     await asyncio.sleep(min(think[1], 10.0) + 2)

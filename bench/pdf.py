@@ -1,6 +1,8 @@
-"""Building the PDF handout directly (decision.handout.to_pdf), for a full, realistic handout:
-every question for all three treatments, a note on each, two clinics' answers to half of them,
-and the criteria and priorities tables. Wall time and CPU time of this process."""
+"""Building the PDF handout, for a full, realistic handout: every question for all three
+treatments, a note on each, two clinics' answers to half of them, and the criteria and
+priorities tables. Directly (decision.handout.to_pdf: wall time and CPU time of this process),
+and as the app does it, in the PDF worker process (decision.pdf_worker: wall time from asking
+to having the bytes, the pipe included)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from bench.apptest_runs import Timing
 from decision.answers import Answers
 from decision.handout import Handout, to_pdf
 from decision.load import Content, load_content
+from decision.pdf_worker import PdfWorker
 from decision.questions import all_questions, handout_for, named_clinics
 from decision.summary import gathered_tables
 
@@ -62,3 +65,22 @@ def build(runs: int, budget: float = 120.0) -> tuple[Timing, Timing, int, int]:
         len(handout.questions),
         size,
     )
+
+
+def build_in_worker(runs: int, budget: float = 120.0) -> Timing:
+    """Wall seconds over `runs` builds in a PDF worker, as the pages build them."""
+    handout = full_handout(load_content())
+    worker = PdfWorker()
+    try:
+        worker.build(handout)  # the first build starts the worker
+        if worker.pid is None:
+            raise RuntimeError("the PDF worker did not start")
+        wall = []
+        deadline = time.monotonic() + budget
+        while len(wall) < runs and time.monotonic() < deadline:
+            w = time.perf_counter()
+            worker.build(handout)
+            wall.append(time.perf_counter() - w)
+        return Timing("PDF, full handout, in the worker (wall, as the app builds it)", wall)
+    finally:
+        worker.stop()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -21,10 +22,23 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def cpu_seconds(pid: int) -> float:
-    """CPU time (user + system) a process has used so far, from /proc/<pid>/stat."""
+def cpu_seconds(pid: int, children: bool = False) -> float:
+    """CPU time (user + system) a process has used so far, from /proc/<pid>/stat; with
+    `children`, also that of the children it has already waited for."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    ticks = int(fields[11]) + int(fields[12])
+    if children:
+        ticks += int(fields[13]) + int(fields[14])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def child_pids(pid: int) -> list[int]:
+    """The running children of a process (the aid's server has one: the PDF worker)."""
+    pids = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        with contextlib.suppress(OSError):
+            pids += [int(p) for p in (task / "children").read_text().split()]
+    return pids
 
 
 def rss_bytes(pid: int) -> int:
@@ -33,6 +47,14 @@ def rss_bytes(pid: int) -> int:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) * 1024
     raise RuntimeError(f"no VmRSS for process {pid}")
+
+
+def _alive(read, pid: int):
+    """read(pid), or 0 when the process has just ended."""
+    try:
+        return read(pid)
+    except (OSError, RuntimeError, IndexError):
+        return 0
 
 
 class Server:
@@ -86,10 +108,17 @@ class Server:
         return self.process.pid
 
     def rss(self) -> int:
-        return rss_bytes(self.pid)
+        """The memory of the server and its PDF worker (one process of its own)."""
+        return rss_bytes(self.pid) + sum(_alive(rss_bytes, p) for p in child_pids(self.pid))
 
     def cpu(self) -> float:
+        """The server process's own CPU time (its script runs: they share one interpreter)."""
         return cpu_seconds(self.pid)
+
+    def worker_cpu(self) -> float:
+        """CPU time of the server's children (the PDF worker), running or ended."""
+        ended = cpu_seconds(self.pid, children=True) - cpu_seconds(self.pid)
+        return ended + sum(_alive(cpu_seconds, p) for p in child_pids(self.pid))
 
     def stop(self) -> None:
         if self.process is None:

@@ -16,6 +16,8 @@ from bench.server import Server
 from bench.wsclient import Client
 
 WALK = "walkthrough"
+COMPARE = "compare"
+COMPARE_TAB = "compare_tab_"  # + row id: the option tabs under a comparison question
 QUESTIONS = "questions"
 # (page, key prefix of its sections drawn only while open, what the figure is called)
 SECTIONS = (
@@ -130,9 +132,31 @@ async def _app(server: Server, pages: list[Page], runs: int, budget: float) -> l
                 opened.append(await client.expand(key, True))
                 await client.expand(key, False)  # closed again (not timed)
             out.append(Timing(name, opened))
+        if COMPARE in names:
+            out.append(await _option_tabs(client, runs, budget))
         return out
     finally:
         await client.close()
+
+
+async def _option_tabs(client: Client, runs: int, budget: float) -> Timing:
+    """Choose another option's tab under an open comparison question (its statements are
+    drawn only while their tab is open): every question in turn, a different tab each round,
+    so that the heaviest (the results of MSC therapy, 40 statements) are among them."""
+    await client.rerun(page=COMPARE)
+    rows = sorted(k for k in client.widgets if k.startswith(SECTION_KEYS["compare"]))
+    chosen = []
+    deadline = time.monotonic() + budget
+    for i in range(runs):
+        if time.monotonic() > deadline:
+            break
+        row = rows[i % len(rows)]
+        await client.expand(row, True)  # not timed
+        key = COMPARE_TAB + row.removeprefix(SECTION_KEYS["compare"])
+        labels = client.widget(key).labels
+        chosen.append(await client.choose(key, labels[(i // len(rows) + 1) % len(labels)]))
+        await client.expand(row, False)  # closed again (not timed)
+    return Timing("choose an option's tab in a comparison question", chosen)
 
 
 def one_line(runs: int, budget: float = 120.0) -> Timing:

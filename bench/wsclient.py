@@ -38,6 +38,7 @@ class Widget:
     id: str
     proto: object
     run: int = 0  # the rerun (Client._runs) that last drew it
+    labels: list[str] = field(default_factory=list)  # tabs that track their state: each tab
 
 
 @dataclass
@@ -56,6 +57,7 @@ class Client:
     _page_hash: str = ""
     _requests: int = 0
     _runs: int = 0  # reruns asked for; a widget drawn in the latest one is on the page now
+    _tabs: Widget | None = None  # the tabs drawn last (their tabs follow them)
 
     async def connect(self, timeout: float = 30.0) -> None:
         # The browser offers "streamlit" as subprotocol (second entry: XSRF token, checked only
@@ -96,14 +98,8 @@ class Client:
                     if element_id:
                         key = element_id.split("-", 2)[-1]
                         self.widgets[key] = Widget(element_kind, element_id, proto, self._runs)
-                block = msg.delta.add_block
-                if msg.delta.WhichOneof("type") == "add_block" and block.expandable.id:
-                    # An expander that tracks whether it is open is a widget too (a bool).
-                    element_id = block.expandable.id
-                    key = element_id.split("-", 2)[-1]
-                    self.widgets[key] = Widget(
-                        "expandable", element_id, block.expandable, self._runs
-                    )
+                if msg.delta.WhichOneof("type") == "add_block":
+                    self._block(msg.delta.add_block)
             elif kind == "new_session":
                 if msg.new_session.initialize.session_id:
                     self.session_id = msg.new_session.initialize.session_id
@@ -120,6 +116,24 @@ class Client:
             elif kind == "page_not_found":
                 self.exceptions += 1
                 self.last_exception = f"page not found: {msg.page_not_found.page_name}"
+
+    def _block(self, block) -> None:
+        kind = block.WhichOneof("type")
+        if kind == "expandable" and block.expandable.id:
+            # An expander that tracks whether it is open is a widget too (a bool).
+            element_id = block.expandable.id
+            key = element_id.split("-", 2)[-1]
+            self.widgets[key] = Widget("expandable", element_id, block.expandable, self._runs)
+        elif kind == "tab_container" and block.tab_container.id:
+            # Tabs that track the open one are a widget too (the open tab's label); their
+            # tabs follow them, one block each.
+            element_id = block.tab_container.id
+            key = element_id.split("-", 2)[-1]
+            self._tabs = self.widgets[key] = Widget(
+                "tabs", element_id, block.tab_container, self._runs
+            )
+        elif kind == "tab" and self._tabs is not None:
+            self._tabs.labels.append(block.tab.label)
 
     async def rerun(
         self,
@@ -197,7 +211,7 @@ class Client:
         return await self.rerun(widgets=[WidgetState(id=self.widget(key).id, trigger_value=True)])
 
     async def choose(self, key: str, label: str) -> float:
-        """Pick a radio option by its label."""
+        """Pick a radio option, or open one of tabs that track their state, by its label."""
         return await self.rerun(widgets=[WidgetState(id=self.widget(key).id, string_value=label)])
 
     async def expand(self, key: str, value: bool = True) -> float:

@@ -5,13 +5,17 @@ BENCHMARKS.md, not for tests)."""
 
 from __future__ import annotations
 
+import asyncio
+import random
 import re
 from pathlib import Path
 
 from bench import load
 from bench.__main__ import soak_growth
 from bench.apptest_runs import ONE_LINE
-from bench.pages import Page, app_pages
+from bench.pages import APP, Page, app_pages
+from bench.server import Server, child_pids, rss_bytes
+from bench.wsclient import Client
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -43,3 +47,30 @@ def test_soak_growth_is_measured_against_the_noise_of_an_early_window():
     climbing = [(t, 100_000_000 + t * 100_000) for t in range(0, 600, 10)]
     growth, noise, per_minute = soak_growth(climbing)
     assert growth > noise and per_minute > 0
+
+
+def test_server_memory_and_cpu_count_the_pdf_worker():
+    """The aid builds PDFs in a worker process of its own: the figures count its memory with
+    the server's, and report its CPU, so moving work out cannot make the server look lighter
+    than it is."""
+
+    async def make_pdf(server: Server) -> int:
+        client = Client(server.ws_url, server.url)
+        await client.connect()
+        try:
+            await client.rerun(page="questions")
+            await load.open_topic(client, random.Random(0))
+            _, size = await client.make_and_fetch(
+                "questions_download_pdf_make", "questions_download_pdf"
+            )
+            return size
+        finally:
+            await client.close()
+
+    with Server(APP) as server:
+        cpu = server.worker_cpu()
+        assert asyncio.run(make_pdf(server)) > 1000
+        workers = child_pids(server.pid)
+        assert len(workers) == 1
+        assert server.rss() - rss_bytes(server.pid) > 20_000_000  # the worker's share
+        assert server.worker_cpu() - cpu > 0.05
