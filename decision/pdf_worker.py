@@ -15,13 +15,15 @@ person's text can reach a log. The worker ends when the server ends (its input c
 
 The worker only moves work; it never changes the result. When it cannot start, dies, takes
 longer than the time limit or its build fails, the PDF is built in this process instead,
-exactly as before (and a build that fails here raises, as before). Set
-MS_AID_PDF_WORKER=off to always build in this process.
+exactly as before (and a build that fails here raises, as before); after MAX_FAILURES
+workers in a row fail, no more are started. Set MS_AID_PDF_WORKER=off to always build in
+this process.
 """
 
 from __future__ import annotations
 
 import atexit
+import gc
 import os
 import pickle
 import select
@@ -37,6 +39,7 @@ from decision.handout import Handout, read_fonts, to_pdf
 
 ROOT = Path(__file__).resolve().parents[1]
 TIMEOUT = 60.0  # seconds for one PDF, waiting for the worker included
+MAX_FAILURES = 3  # workers in a row that did not start, died or hung: then no more are tried
 _HEADER = 8  # bytes: the length of what follows, big-endian
 _OK, _FAILED = b"0", b"1"
 
@@ -88,6 +91,7 @@ class PdfWorker:
         self.timeout = timeout
         self._lock = threading.Lock()
         self._process: subprocess.Popen[bytes] | None = None
+        self.failures = 0  # in a row: after MAX_FAILURES, PDFs are built in this process
 
     def _started(self) -> subprocess.Popen[bytes]:
         if self._process is None or self._process.poll() is not None:
@@ -105,7 +109,9 @@ class PdfWorker:
 
     def warm(self) -> None:
         """Start the worker ahead of the first PDF (it loads its fonts while the person reads)."""
-        if self._lock.acquire(blocking=False):  # held: the worker is busy, so it is running
+        if self.failures < MAX_FAILURES and self._lock.acquire(
+            blocking=False
+        ):  # held: the worker is busy, so it is running
             try:
                 self._started()
             except WorkerError:
@@ -131,13 +137,21 @@ class PdfWorker:
 
     def build(self, handout: Handout, fallback_fonts: Sequence[Path] | None = None) -> bytes:
         """The handout as PDF bytes, from the worker (`to_pdf` in this process if it fails)."""
-        request = pickle.dumps((handout, fallback_fonts), protocol=pickle.HIGHEST_PROTOCOL)
+        if self.failures >= MAX_FAILURES:
+            return to_pdf(handout, fallback_fonts)  # it keeps failing here: no more tries
+        try:
+            request = pickle.dumps((handout, fallback_fonts), protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:  # something in it cannot go through a pipe: build it here
+            return to_pdf(handout, fallback_fonts)
         if self._lock.acquire(timeout=self.timeout):
             try:
-                return self._ask(request, time.monotonic() + self.timeout)
+                answer = self._ask(request, time.monotonic() + self.timeout)
+                self.failures = 0
+                return answer
             except BuildFailed:
                 pass  # built again below, where its error is raised with its traceback
             except WorkerError:
+                self.failures += 1
                 self.stop()  # a fresh worker for the next PDF
             finally:
                 self._lock.release()
@@ -195,6 +209,13 @@ def main() -> None:
     os.dup2(devnull, sys.stdout.fileno())
     sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (for the life of the process)
     read_fonts()  # before the first PDF is asked for
+    # No garbage collection while a PDF is built (a full one took about 50 ms of it): the
+    # worker collects after each answer, while the person already has their PDF. What lives
+    # as long as the worker (modules, fonts) is set aside, so each collection walks only
+    # what the last PDF left.
+    gc.collect()
+    gc.freeze()
+    gc.disable()
     while True:
         header = _read_exact(requests, _HEADER)
         if len(header) < _HEADER:
@@ -206,6 +227,8 @@ def main() -> None:
             status, answer = _FAILED, type(err).__name__.encode()
         answers.write(status + _frame(answer))
         answers.flush()
+        del handout, fallback_fonts, answer
+        gc.collect()
 
 
 if __name__ == "__main__":

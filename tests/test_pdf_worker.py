@@ -75,6 +75,24 @@ def test_a_worker_that_cannot_start_leaves_the_pdf_to_this_process(handout, expe
     assert worker.pid is None
 
 
+def test_workers_that_keep_failing_are_given_up(monkeypatch, handout, expected):
+    # A worker that leaves at once, every time: after three, no more are started.
+    worker = PdfWorker(command=[sys.executable, "-c", "pass"])
+    started = []
+    popen = pdf_worker.subprocess.Popen
+
+    def counted(*args, **kwargs):
+        started.append(args)
+        return popen(*args, **kwargs)
+
+    monkeypatch.setattr(pdf_worker.subprocess, "Popen", counted)
+    for _ in range(5):
+        assert _text(worker.build(handout)) == expected
+    worker.warm()
+    assert len(started) == pdf_worker.MAX_FAILURES
+    assert worker.pid is None
+
+
 def test_a_worker_that_never_answers_is_stopped_and_the_pdf_built_here(handout, expected):
     worker = PdfWorker(command=[sys.executable, "-c", "import time; time.sleep(60)"], timeout=1)
     try:
