@@ -8,6 +8,7 @@ See BENCHMARKS.md for what each measures and the figures of a full run.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import platform
@@ -45,6 +46,14 @@ def _timings(title: str, timings: list[Timing], base: Timing | None) -> str:
     rows = [_row(base, base)] if base is not None else []
     rows += [_row(t, base) for t in timings]
     return f"### {title}\n\n{table(headers, rows)}\n"
+
+
+def _settle_client() -> None:
+    """Take this process's own heap (content, AppTest's pages) out of its garbage collector's
+    way before timing a server over the websocket: a full collection here (tens of ms) would
+    be counted as the server's time."""
+    gc.collect()
+    gc.freeze()
 
 
 def _say(text: str) -> None:
@@ -178,16 +187,24 @@ def main(argv: list[str] | None = None) -> int:
         out["apptest"] = {t.name: t.seconds for t in [base, *timings]}
 
     if "server" in sections:
+        _settle_client()
         base = server_runs.one_line(runs)
         timings = server_runs.app(pages, runs)
         _say("## Script runs in a real server (websocket, one session)\n")
         _say(_timings("Rerun request to script_finished", timings, base))
-        reruns = [t for t in timings if "(open)" not in t.name and "PDF" not in t.name]
+        # First openings in the process (a page, a section) are reported, not judged: what
+        # they build is kept for everyone after them.
+        reruns = [
+            t
+            for t in timings
+            if "(open)" not in t.name and "(first" not in t.name and "PDF" not in t.name
+        ]
         ok, detail = added(reruns, base)
         verdicts.append((f"Server: app adds <= {BUDGET_MS:.0f} ms (p95) to a rerun", ok, detail))
         out["server"] = {t.name: t.seconds for t in [base, *timings]}
 
     if "browser" in sections:
+        _settle_client()
         browser_runs = max(3, runs // 6)
         base = browser.one_line(browser_runs)
         timings = browser.pages(pages, browser_runs)
@@ -196,6 +213,7 @@ def main(argv: list[str] | None = None) -> int:
         out["browser"] = {t.name: t.seconds for t in [base, *timings]}
 
     if "load" in sections:
+        _settle_client()
         results = []
         for n in levels:
             results.append(load.run(pages, n, load_seconds, think=think))
@@ -252,6 +270,7 @@ def main(argv: list[str] | None = None) -> int:
         ]
 
     if "soak" in sections:
+        _settle_client()
 
         def progress(sample: tuple[float, int], result: load.LoadResult) -> None:
             if int(sample[0]) % 60 < 10:

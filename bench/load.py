@@ -1,9 +1,9 @@
 """Load over Streamlit's own websocket on loopback: N sessions at once, each going through the
 aid as a person would (pages, Next step, switch treatment, open a topic, keep/drop, now and
 then the PDF, open a comparison question and one of its option tabs, and a point on What
-studies found), with a think time between actions. Latency is from the rerun request to script_finished (for
-the PDF: from the click to the file). Server memory (RSS: the server and its PDF worker) is
-read from /proc while every session is still connected.
+studies found), with a think time between actions. Latency is from the rerun request to
+script_finished (for the PDF: from the click to the file). Server memory (RSS: the server and
+its PDF worker) is read from /proc while every session is still connected.
 
 Every loop is bounded: by a number of actions per session and by wall time."""
 
