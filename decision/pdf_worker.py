@@ -7,11 +7,12 @@ in the server's process, every other person's page waits for it. Under load that
 the slow answers. A worker process has its own interpreter (and, on a machine with two cores
 or more, its own core), so the server's threads only wait for the pipe.
 
-How: one worker (`python -m decision.pdf_worker`), started when the first PDF is asked for and
-kept for the next ones; one PDF at a time (a lock). The handout goes to it through a pipe
-(pickled: the worker trusts its parent, never the other way), and the PDF's bytes come back
-the same way. Nothing touches the disk; the worker's own output and errors go nowhere, so no
-person's text can reach a log. The worker ends when the server ends (its input closes).
+How: one worker (`python -m decision.pdf_worker`), started when a page that offers a PDF opens
+(warm()) and kept for the next PDFs; one PDF at a time (a lock). The handout goes to it
+through a pipe (pickled: the worker trusts its parent, never the other way), and the PDF's
+bytes come back the same way. Nothing touches the disk; the worker's own output and errors
+go nowhere, so no person's text can reach a log. The worker ends when the server ends (its
+input closes).
 
 The worker only moves work; it never changes the result. When it cannot start, dies, takes
 longer than the time limit or its build fails, the PDF is built in this process instead,
@@ -109,15 +110,16 @@ class PdfWorker:
 
     def warm(self) -> None:
         """Start the worker ahead of the first PDF (it loads its fonts while the person reads)."""
-        if self.failures < MAX_FAILURES and self._lock.acquire(
-            blocking=False
-        ):  # held: the worker is busy, so it is running
-            try:
-                self._started()
-            except WorkerError:
-                pass  # the first PDF will be built here
-            finally:
-                self._lock.release()
+        if self.failures >= MAX_FAILURES:
+            return
+        if not self._lock.acquire(blocking=False):
+            return  # a PDF is being built, so the worker is running
+        try:
+            self._started()
+        except WorkerError:
+            pass  # the first PDF will be built here
+        finally:
+            self._lock.release()
 
     def _ask(self, request: bytes, deadline: float) -> bytes:
         process = self._started()

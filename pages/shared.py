@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-
 from collections.abc import Callable
 from types import CodeType
 from typing import Any, NoReturn, TypeVar
