@@ -272,10 +272,11 @@ def open_expander(page: Any, summary: Any) -> None:
     expanders draw their contents only while open (the click runs the page again), others
     hold them already: either way, wait until something is inside and no run is going on.
 
-    Once in a CI run an opened comparison question stayed empty, and it could not be made to
-    happen again. So if an opened expander is still empty when no run is going on, it is
-    closed and opened once more, as a person would; empty again is a failure that says which
-    expander it was."""
+    In two CI runs (of many) an opened comparison question stayed empty; the second time it
+    was closed again once no run was going on, as if the click had not taken. So once no run
+    is going on, an expander still closed is clicked once more, and one open but empty is
+    closed and opened again, as a person would; empty after that is a failure that says
+    which expander it was."""
     # This expander's own element: a locator such as "the first closed expander" would move on
     # to the next one once this one is open.
     details = summary.locator("xpath=..").element_handle(timeout=RUN_TIMEOUT)
@@ -289,6 +290,8 @@ def open_expander(page: Any, summary: Any) -> None:
             label.click()  # close it
             settled(page)
             label.click()  # and open it again
+        elif details.evaluate("(d) => d.isConnected && !d.open"):
+            label.click()  # the click did not take: it is still closed
         try:
             page.wait_for_function(_FILLED, arg=details, timeout=RUN_TIMEOUT)
         except PlaywrightTimeoutError:
