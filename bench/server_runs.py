@@ -11,10 +11,12 @@ import time
 from bench.apptest_runs import ONE_LINE, Timing
 from bench.load import KEEP, open_topic
 from bench.load import SECTIONS as SECTION_KEYS
-from bench.pages import APP, Page
+from bench.pages import APP, ROOT, Page
 from bench.server import Server
 from bench.wsclient import Client
 
+ONE_LINE_STOCK = ROOT / "bench" / "oneline_stock_app.py"
+STOCK = "one-line app, Streamlit's own sockets (rerun)"
 WALK = "walkthrough"
 COMPARE = "compare"
 COMPARE_TAB = "compare_tab_"  # + row id: the option tabs under a comparison question
@@ -32,7 +34,7 @@ def _mean_cpu(server: Server, before: float, runs: int) -> list[float]:
     return [(server.cpu() - before) / runs] if runs else []
 
 
-async def _one_line(server: Server, runs: int, budget: float) -> Timing:
+async def _one_line(server: Server, runs: int, budget: float, name: str) -> Timing:
     client = Client(server.ws_url, server.url)
     await client.connect()
     try:
@@ -42,7 +44,7 @@ async def _one_line(server: Server, runs: int, budget: float) -> Timing:
         cpu = server.cpu()
         while len(seconds) < runs and time.monotonic() < deadline:
             seconds.append(await client.rerun())
-        return Timing("one-line app (rerun)", seconds, _mean_cpu(server, cpu, len(seconds)))
+        return Timing(name, seconds, _mean_cpu(server, cpu, len(seconds)))
     finally:
         await client.close()
 
@@ -166,9 +168,14 @@ async def _option_tabs(client: Client, runs: int, budget: float) -> Timing:
     return Timing("choose an option's tab in a comparison question", chosen)
 
 
-def one_line(runs: int, budget: float = 120.0) -> Timing:
+def one_line(runs: int, budget: float = 120.0, stock: bool = False) -> Timing:
+    """The one-line app's reruns: the yardstick (its sockets set as the aid's), or with
+    `stock` on Streamlit's own socket settings, as any Streamlit app has them."""
+    if stock:
+        with Server(ONE_LINE_STOCK) as server:
+            return asyncio.run(_one_line(server, runs, budget, STOCK))
     with Server(ONE_LINE) as server:
-        return asyncio.run(_one_line(server, runs, budget))
+        return asyncio.run(_one_line(server, runs, budget, "one-line app (rerun)"))
 
 
 def app(pages: list[Page], runs: int, budget: float = 120.0) -> list[Timing]:

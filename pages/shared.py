@@ -25,6 +25,7 @@ from decision.text import (
     format_duration,
     format_price,
 )
+from pages.tcp import send_without_delay
 
 T = TypeVar("T")
 
@@ -34,6 +35,7 @@ def _load() -> Content:
     # Read-only and the same for everyone: loaded and validated once per server process.
     loaded = load_content()
     _settle()
+    send_without_delay()  # once per server process: see pages/tcp.py
     return loaded
 
 
