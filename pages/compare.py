@@ -90,53 +90,72 @@ def _total_text(total: Total) -> str:
     return p("total_span").format(shortest=shortest, longest=longest)
 
 
-def _show_total(spec: RowTotal, total: Total) -> None:
-    """A total with everything it leaves out said in words."""
+def _total_lines(spec: RowTotal, total: Total) -> tuple[list[str], list[str]]:
+    """A total, and everything it leaves out said in words (shown smaller, after it)."""
     if not (total.counted or total.not_stated or total.left_out):
-        return  # the option has none of these steps
+        return [], []  # the option has none of these steps
+    notes = []
     if not total.counted:
-        say(p("total_none"), label=spec.label)
+        line = md(p("total_none"), label=spec.label)
     elif total.longest_days is None:
-        say(p("total_no_upper"), label=spec.label, total=_total_text(total))
-        st.caption(
+        line = md(p("total_no_upper"), label=spec.label, total=_total_text(total))
+        notes.append(
             escape_math(p("total_no_upper_steps")).format(
                 steps=escape_markdown(_step_list(total.no_upper))
             )
         )
     elif _only_upper(total):
-        say(p("total_only_upper"), label=spec.label, total=_total_text(total))
+        line = md(p("total_only_upper"), label=spec.label, total=_total_text(total))
     else:
-        say(p("total_range"), label=spec.label, total=_total_text(total))
+        line = md(p("total_range"), label=spec.label, total=_total_text(total))
     for steps, key in (
         (total.not_stated, "total_not_stated"),
         (total.no_lower, "total_no_lower"),
         (total.left_out, "total_left_out"),
     ):
         if steps:
-            st.caption(escape_math(p(key)).format(steps=escape_markdown(_step_list(steps))))
+            notes.append(escape_math(p(key)).format(steps=escape_markdown(_step_list(steps))))
+    return [line], notes
+
+
+def _show_total(spec: RowTotal, total: Total) -> None:
+    lines, notes = _total_lines(spec, total)
+    if lines:
+        say_all(*lines)
+    for note in notes:
+        st.caption(note)
 
 
 def _summary(cell: Cell) -> None:
     """The short answer for one option: our words, stated times added up, how much the
-    documents say, or that they say nothing."""
+    documents say, or that they say nothing. Its paragraphs go out as few elements as the
+    notes and warnings between them allow: each element is a cost at every run (issue 8)."""
     with st.container(border=True):
-        say("**{name}**", name=cell.option.name)
+        text = [md("**{name}**", name=cell.option.name)]
         if cell.ours:
-            say(p("ours_label"))
-            for text in cell.ours:
-                say(text)
+            text += [md(p("ours_label")), *(md(words) for words in cell.ours)]
         for spec, total in cell.totals:
-            _show_total(spec, total)
-        say(p("documents_label"))
+            lines, notes = _total_lines(spec, total)
+            text += lines
+            if notes:
+                say_all(*text)
+                text = []
+                for note in notes:
+                    st.caption(note)
+        text.append(md(p("documents_label")))
         if cell.not_stated:
+            say_all(*text)
+            text = []
             st.warning(cell.row.not_stated, icon=":material/help:")
         else:
-            say(p("documents_count"), **_counts(cell))
-        say(p("evidence_label"))
+            text.append(md(p("documents_count"), **_counts(cell)))
+        text.append(md(p("evidence_label")))
         if cell.evidence:
-            say(p("evidence_names"), names="; ".join(item.name for item in cell.evidence))
+            names = "; ".join(item.name for item in cell.evidence)
+            text.append(md(p("evidence_names"), names=names))
         else:
-            say(p("evidence_none"))
+            text.append(md(p("evidence_none")))
+        say_all(*text)
 
 
 def _published_evidence(cell: Cell) -> None:

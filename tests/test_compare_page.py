@@ -174,9 +174,10 @@ def test_every_question_shows_all_four_options(at, content):
     names = [o.name for o in options(content)]
     for row in content.comparison.rows:
         block = _row_expander(at, row.question)
-        bold = [m.value for m in block.markdown if m.value.startswith("**")]
+        # Each block's text opens with the option's name in bold, as a paragraph of its own.
+        openings = [_plain(m.value).split("\n\n")[0] for m in block.markdown]
         for name in names:
-            assert f"**{name}**" in [_plain(b) for b in bold], (row.id, name)
+            assert f"**{name}**" in openings, (row.id, name)
         labels = [tab.label for tab in block.tabs]
         assert [label.rsplit(" (", 1)[0] for label in labels] == names
 
