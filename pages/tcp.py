@@ -12,6 +12,7 @@ work; with TCP_NODELAY it takes 6 ms (BENCHMARKS.md, round 5).
 socket (on Linux the connections it accepts later inherit the option) and the connections
 already open. Standard library only, and best effort: where it cannot (no /proc/self/fd or
 /dev/fd, no TCP_NODELAY), nothing changes but the speed. It reads and sends nothing.
+MS_AID_TCP_NODELAY=off leaves Streamlit's own settings (to compare, or if it ever misbehaves).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from __future__ import annotations
 import os
 import socket
 
+OFF = "MS_AID_TCP_NODELAY"  # "off": leave the sockets as Streamlit made them
 FD_FOLDERS = ("/proc/self/fd", "/dev/fd")  # Linux, then macOS and the BSDs
 
 
@@ -34,7 +36,7 @@ def _open_fds() -> list[int]:
 def send_without_delay() -> int:
     """Turn Nagle's algorithm off on every TCP socket this process has open; return how many.
     Other descriptors (files, pipes, Unix sockets) are left as they are, and none is closed."""
-    if not hasattr(socket, "TCP_NODELAY"):
+    if not hasattr(socket, "TCP_NODELAY") or os.environ.get(OFF, "").lower() == "off":
         return 0
     done = 0
     for fd in _open_fds():

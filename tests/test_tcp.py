@@ -70,3 +70,14 @@ def test_files_pipes_and_unix_sockets_are_left_open_and_working(tmp_path):
             left.close()
             right.close()
     assert path.read_text() == "still open"
+
+
+def test_off_switch_leaves_streamlits_own_settings(listener, monkeypatch):
+    monkeypatch.setenv("MS_AID_TCP_NODELAY", "off")
+    client, served = _connect(listener)
+    try:
+        assert send_without_delay() == 0
+        assert not _nodelay(served)
+    finally:
+        client.close()
+        served.close()
