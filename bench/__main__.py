@@ -60,6 +60,10 @@ def _say(text: str) -> None:
     print(text, flush=True)
 
 
+def _share(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0%}"
+
+
 def _load_table(results: list[load.LoadResult]) -> str:
     rows = []
     for r in results:
@@ -71,6 +75,9 @@ def _load_table(results: list[load.LoadResult]) -> str:
                 f"{r.throughput:.1f}",
                 f"{r.server_load:.2f}",
                 f"{r.worker_load:.2f}",
+                f"{r.harness_load:.2f}",
+                _share(r.idle_share),
+                _share(r.steal_share),
                 ms(r.p(50)),
                 ms(r.p(95)),
                 ms(r.p(95, "open")),
@@ -88,6 +95,9 @@ def _load_table(results: list[load.LoadResult]) -> str:
         "actions/s",
         "server CPU s/s",
         "PDF worker CPU s/s",
+        "harness CPU s/s",
+        "machine idle",
+        "steal",
         "p50 ms",
         "p95 ms",
         "p95 open page ms",

@@ -54,6 +54,9 @@ class LoadResult:
     rss_samples: list[tuple[float, int]] = field(default_factory=list)  # (seconds, bytes)
     server_cpu: float = 0.0  # CPU seconds the server used while the sessions ran
     worker_cpu: float = 0.0  # CPU seconds its PDF worker used (a process of its own)
+    harness_cpu: float = 0.0  # CPU seconds this process (every session's client) used
+    idle_share: float | None = None  # the machine's idle share of CPU time meanwhile
+    steal_share: float | None = None  # time the virtual machine's host took (/proc/stat)
 
     @property
     def all_latencies(self) -> list[float]:
@@ -93,8 +96,34 @@ class LoadResult:
         return self.worker_cpu / self.seconds
 
     @property
+    def harness_load(self) -> float:
+        """The load generator's CPU time per second: near 1.0 it is one busy core (one
+        asyncio process), and latencies then include its own queueing, not only the server's."""
+        return self.harness_cpu / self.seconds
+
+    @property
     def per_session_bytes(self) -> float:
         return (self.loaded_rss - self.baseline_rss) / self.sessions
+
+
+def cpu_times() -> list[int] | None:
+    """The machine's CPU time counters (/proc/stat "cpu" line), or None where there is none."""
+    try:
+        with open("/proc/stat") as stat:
+            return [int(x) for x in stat.readline().split()[1:]]
+    except (OSError, ValueError):
+        return None
+
+
+def shares(before: list[int] | None, after: list[int] | None) -> tuple[float | None, ...]:
+    """Idle (idle + iowait) and steal shares of all CPU time between two cpu_times()."""
+    if not before or not after or len(before) < 8 or len(after) < 8:
+        return None, None
+    delta = [b - a for a, b in zip(before, after, strict=False)]
+    total = sum(delta[:8])  # user nice system idle iowait irq softirq steal
+    if total <= 0:
+        return None, None
+    return (delta[3] + delta[4]) / total, delta[7] / total
 
 
 def plan(pages: list[Page]) -> list[tuple[str, str]]:
@@ -225,6 +254,7 @@ async def _run(
     result = LoadResult(sessions=sessions, seconds=seconds)
     result.baseline_rss = server.rss()
     cpu, worker_cpu = server.cpu(), server.worker_cpu()
+    harness_cpu, machine = time.process_time(), cpu_times()
     began = time.monotonic()
     stop_at = began + seconds
     hold = asyncio.Event()
@@ -245,6 +275,8 @@ async def _run(
         await asyncio.sleep(min(1.0, max(0.0, stop_at - time.monotonic())))
     result.server_cpu = server.cpu() - cpu
     result.worker_cpu = server.worker_cpu() - worker_cpu
+    result.harness_cpu = time.process_time() - harness_cpu
+    result.idle_share, result.steal_share = shares(machine, cpu_times())
     # Every session has finished its last action (or its time is up): read memory while all
     # are still connected, then let them go.
     await asyncio.sleep(min(think[1], 10.0) + 2)
