@@ -17,6 +17,7 @@ MS_AID_TCP_NODELAY=off leaves Streamlit's own settings (to compare, or if it eve
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 
@@ -41,6 +42,9 @@ def send_without_delay() -> int:
     done = 0
     for fd in _open_fds():
         try:
+            # A socket object made on a descriptor can change its blocking mode (when a
+            # default timeout is set anywhere in the process): put it back as it was.
+            blocking = os.get_blocking(fd)
             sock = socket.socket(fileno=fd)  # reads the descriptor's family and type
         except OSError:
             continue  # not a socket, or closed since the folder was listed
@@ -52,4 +56,7 @@ def send_without_delay() -> int:
             pass  # closed meanwhile, or the option is refused: it only costs speed
         finally:
             sock.detach()  # the descriptor belongs to the server: never close it here
+            with contextlib.suppress(OSError):
+                if os.get_blocking(fd) != blocking:
+                    os.set_blocking(fd, blocking)
     return done

@@ -52,6 +52,23 @@ def test_a_connection_already_open_and_every_later_one_send_at_once(listener):
             sock.close()
 
 
+def test_a_socket_keeps_its_blocking_mode_even_with_a_default_timeout(listener):
+    """A socket object made on a descriptor turns it non-blocking when the process has a
+    default timeout; the server's (or any library's) sockets must stay as they were."""
+    client, served = _connect(listener)
+    before = socket.getdefaulttimeout()
+    socket.setdefaulttimeout(5)
+    try:
+        assert os.get_blocking(served.fileno())
+        send_without_delay()
+        assert _nodelay(served)
+        assert os.get_blocking(served.fileno())
+    finally:
+        socket.setdefaulttimeout(before)
+        client.close()
+        served.close()
+
+
 def test_files_pipes_and_unix_sockets_are_left_open_and_working(tmp_path):
     read_end, write_end = os.pipe()
     left, right = socket.socketpair(socket.AF_UNIX)
