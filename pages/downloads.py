@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 import streamlit as st
 
@@ -55,11 +54,9 @@ def offer(
     file_name: str,
     mime: str,
     icon: str,
-    where: Any = None,
 ) -> None:
     """A "make" button; once pressed, a download button with the file's bytes, as long as
     `made_from` (a fingerprint of the file's inputs) stays the same."""
-    where = st if where is None else where
     made = st.session_state.get(MADE + key)
     if st.session_state.pop(WANTED + key, False):
         made = (made_from, make())
@@ -70,7 +67,7 @@ def offer(
         st.session_state[STALE + key] = True
         made = None
     if made is None:
-        where.button(
+        st.button(
             words.make,
             key=f"{key}_make",
             help=words.make_help,
@@ -79,9 +76,9 @@ def offer(
             icon=":material/build:",
         )
         if st.session_state.get(STALE + key):
-            where.info(escape_math(words.stale), icon=":material/update:")
+            st.info(escape_math(words.stale), icon=":material/update:")
         return
-    where.download_button(
+    st.download_button(
         words.download,
         data=made[1],
         file_name=file_name,

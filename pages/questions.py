@@ -341,10 +341,10 @@ state = st.session_state.to_dict()  # again: the worksheet above may have change
 handout = handout_from(c, gathered_from_session(state), made_on=date.today())
 made_from = downloads.fingerprint(handout)
 pdf_worker.warm()  # PDFs are built in a process of their own (decision/pdf_worker.py)
-pdf, text, sheet = st.columns(3)
-for where, kind, make, name, mime, icon in (
+# One under another, not in columns: at twice the text size "Make my spreadsheet" did not fit
+# a third of the page and ran past the window's edge.
+for kind, make, name, mime, icon in (
     (
-        pdf,
         "pdf",
         lambda: pdf_worker.build_pdf(handout),
         "questions-to-ask.pdf",
@@ -352,14 +352,13 @@ for where, kind, make, name, mime, icon in (
         "picture_as_pdf",
     ),
     (
-        text,
         "md",
         lambda: to_markdown(handout).encode("utf-8"),
         "questions-to-ask.md",
         "text/markdown",
         "description",
     ),
-    (sheet, "csv", lambda: to_csv(handout), "questions-to-ask.csv", "text/csv", "table"),
+    ("csv", lambda: to_csv(handout), "questions-to-ask.csv", "text/csv", "table"),
 ):
     downloads.offer(
         f"questions_download_{kind}",
@@ -375,7 +374,6 @@ for where, kind, make, name, mime, icon in (
         file_name=name,
         mime=mime,
         icon=f":material/{icon}:",
-        where=where,
     )
 
 # Save and load progress: a file the person keeps; nothing is stored here.
