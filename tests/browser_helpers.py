@@ -183,7 +183,10 @@ _STATE = "document.querySelector('[data-testid=stApp]')?.getAttribute('data-test
 # Counts the runs of the app script that the page has been told have finished. Each run ends
 # with a ForwardMsg whose field 6 (script_finished) is set; status 2 means "stopped early for
 # a rerun", and another run follows. (Watching the "running" state on the page is not
-# enough: a quick run can start and end before the page ever draws it.)
+# enough: a quick run can start and end before the page ever draws it.) A length is read
+# into a constant before it moves `i`: `i += varint()` would add it to `i` as it was before
+# the length's own bytes were read, one short, and miss the field after (it had made the
+# end of a run go uncounted whenever the byte before it happened to parse as another field).
 _RUN_COUNTER = """(() => {
   if (window.__runsDone !== undefined) return;
   window.__runsDone = 0;
@@ -199,7 +202,7 @@ _RUN_COUNTER = """(() => {
     while (i < b.length) {
       const tag = varint(), field = Math.floor(tag / 8), wire = tag & 7;
       if (wire === 0) { const v = varint(); if (field === 6) return v !== 2; }
-      else if (wire === 2) { i += varint(); }
+      else if (wire === 2) { const length = varint(); i += length; }
       else if (wire === 1) { i += 8; } else if (wire === 5) { i += 4; } else { return false; }
     }
     return false;
