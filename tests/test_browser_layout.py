@@ -33,6 +33,26 @@ _CUT_OFF = """() => {
 }"""
 
 
+# Where every heading, text, label and button is: the same twice in a row means the layout
+# has stopped moving.
+_LAYOUT = """() => [...document.querySelectorAll(
+    '[data-testid=stMain] h1, [data-testid=stMain] h2, [data-testid=stMain] p,'
+    + ' [data-testid=stMain] label, [data-testid=stMain] button, [data-testid=stSidebar]')]
+  .map((e) => { const r = e.getBoundingClientRect();
+    return [Math.round(r.left), Math.round(r.right)].join(','); }).join(';')"""
+
+
+def _still(page, tries: int = 40) -> None:
+    """Wait until the layout reads the same twice, 250 ms apart (at most `tries` times)."""
+    last = page.evaluate(_LAYOUT)
+    for _ in range(tries):
+        page.wait_for_timeout(250)
+        now = page.evaluate(_LAYOUT)
+        if now == last:
+            return
+        last = now
+
+
 @pytest.mark.parametrize("app_page", PAGES, ids=lambda p: p.url_path or "home")
 def test_every_page_works_with_text_at_200_percent(server, browser, app_page):
     """With the text twice its size, the page does not scroll sideways, no heading, text,
@@ -46,6 +66,9 @@ def test_every_page_works_with_text_at_200_percent(server, browser, app_page):
     # browser shows while they load (a button once measured wider than its column then).
     page.wait_for_function("() => document.fonts.status === 'loaded'", timeout=RUN_TIMEOUT)
     page.evaluate(_NEXT_FRAME)
+    # And once the layout has stopped moving: the menu and the columns take a moment to
+    # settle at the new size (a button was once measured past the edge mid-way, twice).
+    _still(page)
     assert page.evaluate(_SIDEWAYS) <= 1
     assert page.evaluate(_CUT_OFF) == []
     assert page.get_by_role("heading", name=title, exact=True).first.is_visible()
