@@ -160,13 +160,19 @@ def gathered_from_session(state: Mapping[str, Any]) -> Gathered:
         ),
         keep=_rest(state, KEEP, bool),
         # A note longer than its box allows (e.g. set by a script) is held to the box's limit.
-        notes={k: v[:MAX_NOTE_CHARS] for k, v in _rest(state, NOTE, str).items()},
+        # An empty note box is no note: drawing a box (opening its topic) changes nothing.
+        notes={k: v[:MAX_NOTE_CHARS] for k, v in _rest(state, NOTE, str).items() if v},
         own=tuple(q for q in own if isinstance(q, OwnQuestion)) if isinstance(own, list) else (),
         clinics=tuple(
             v if isinstance(v := state.get(f"{CLINIC}{slot}"), str) else ""
             for slot in range(MAX_CLINICS)
         ),
-        clinic_answers=answers if isinstance(answers, dict) else {},
+        # Questions whose answers were all cleared again hold an empty mapping: left out.
+        clinic_answers=(
+            {k: v for k, v in answers.items() if isinstance(v, dict) and v}
+            if isinstance(answers, dict)
+            else {}
+        ),
     )
 
 

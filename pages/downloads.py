@@ -12,10 +12,11 @@ person is told to make it again: a file with old answers is never offered.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields, is_dataclass
 
 import streamlit as st
+from pydantic import BaseModel
 
 from decision.text import escape_math
 
@@ -24,9 +25,29 @@ WANTED = "made_file_wanted_"  # + key: set by the make button, used by the next 
 STALE = "made_file_stale_"  # + key: the file was dropped because the answers changed
 
 
+def _canonical(value: object) -> object:
+    """The same value whatever order its mappings and sets were filled in: session values
+    come back in no fixed order, and the same answers must give the same fingerprint."""
+    if isinstance(value, BaseModel):
+        return (type(value).__name__, _canonical(value.model_dump()))
+    if is_dataclass(value) and not isinstance(value, type):
+        return (
+            type(value).__name__,
+            tuple((f.name, _canonical(getattr(value, f.name))) for f in fields(value)),
+        )
+    if isinstance(value, Mapping):
+        return ("map", tuple(sorted(((repr(k), _canonical(v)) for k, v in value.items()))))
+    if isinstance(value, set | frozenset):
+        return ("set", tuple(sorted(repr(_canonical(v)) for v in value)))
+    if isinstance(value, list | tuple):
+        return tuple(_canonical(v) for v in value)
+    return value
+
+
 def fingerprint(*parts: object) -> str:
-    """A short digest of what a file is made from (frozen dataclasses, strings, bytes)."""
-    return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
+    """A short digest of what a file is made from (dataclasses, mappings, sets, sequences,
+    pydantic models, strings, numbers, dates, bytes)."""
+    return hashlib.sha256(repr(_canonical(parts)).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 @dataclass(frozen=True)

@@ -132,7 +132,7 @@ else:
 # and dropped when what it was made from changes (pages/downloads.py).
 st.header(s("take_heading"))
 say(s("take_intro"))
-handout = handout_from(c, gathered, made_on=date.today())
+today = date.today()
 pdf_worker.warm()  # PDFs are built in a process of their own (decision/pdf_worker.py)
 downloads.offer(
     "summary_download_pdf",
@@ -143,8 +143,9 @@ downloads.offer(
         download_help=s("pdf_help"),
         stale=s("file_changed"),
     ),
-    downloads.fingerprint(handout),
-    lambda: pdf_worker.build_pdf(handout),
+    # The handout is made from these alone (and the content): built only when a file is made.
+    downloads.fingerprint(gathered, today),
+    lambda: pdf_worker.build_pdf(handout_from(c, gathered, made_on=today)),
     file_name="decision-aid-summary.pdf",
     mime="application/pdf",
     icon=":material/picture_as_pdf:",
