@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from decision import pdf_worker
-from decision.handout import to_csv, to_markdown
+from decision.handout import Handout, to_csv, to_markdown
 from decision.progress import (
     MAX_BYTES,
     ProgressError,
@@ -32,6 +32,7 @@ from decision.questions import (
     by_topic,
     kept,
     named_clinics,
+    own_items,
     unanswered,
 )
 from decision.quotes import fold
@@ -39,7 +40,15 @@ from decision.summary import gathered_from_session, handout_from
 from decision.text import escape_markdown, escape_math
 from decision.walkthrough import terms_in
 from pages import downloads
-from pages.shared import answers_hidden, content, drawn_while_open, footer, say, t
+from pages.shared import (
+    answers_hidden,
+    content,
+    content_cache,
+    drawn_while_open,
+    footer,
+    say,
+    t,
+)
 
 c = content()
 VIEWED = "viewed_treatments"  # set by the walkthrough: the treatments the person opened
@@ -157,8 +166,18 @@ selected = st.multiselect(
     persist_state="session",
 )
 
+
+@content_cache
+def _listed(treatment_ids: tuple[str, ...]) -> tuple[tuple[AskItem, ...], frozenset[str]]:
+    """The questions from the content for these treatments, and the glossary words they use:
+    the same for everyone, so found once per server process (never the person's own)."""
+    found = all_questions(c, treatment_ids)
+    return tuple(found), frozenset(term.term for term in terms_in(c, *(i.text for i in found)))
+
+
 own = st.session_state.get(OWN, [])
-items = all_questions(c, selected, own)
+listed, listed_terms = _listed(tuple(selected))
+items = [*listed, *own_items(own)]
 for item in items:
     st.session_state.setdefault(keep_key(item.id), True)
 titles = {topic.id: topic.title for topic in c.question_bank.topics} | {"own": q("own_topic")}
@@ -235,7 +254,9 @@ for topic_id in [*titles]:
 state = st.session_state.to_dict()
 chosen = kept(items, {i.id: state[keep_key(i.id)] for i in items})
 count_line.markdown(md(q("questions_count"), kept=str(len(chosen)), total=str(len(items))))
-terms = terms_in(c, *(i.text for i in items))
+# The words in the person's own questions are looked up at every run, and not kept.
+own_terms = terms_in(c, *(o.text for o in own))
+terms = [term for term in c.glossary if term.term in listed_terms or term in own_terms]
 if terms:
     words = drawn_while_open(q("words_heading"), "questions_words")
     if words is not None:  # drawn only while open, as the topics are
@@ -338,27 +359,36 @@ st.header(q("takeaway_heading"))
 say(q("takeaway_intro"))
 # The kept questions with notes and answers, then the dated summary (decision/summary.py).
 state = st.session_state.to_dict()  # again: the worksheet above may have changed answers
-handout = handout_from(c, gathered_from_session(state), made_on=date.today())
-made_from = downloads.fingerprint(handout)
+gathered = gathered_from_session(state)
+today = date.today()
+# The handout is made from these alone (and the content), so they tell whether a file made
+# earlier is still this handout; it is built only when a file is made.
+made_from = downloads.fingerprint(gathered, today)
+
+
+def handout() -> Handout:
+    return handout_from(c, gathered, made_on=today)
+
+
 pdf_worker.warm()  # PDFs are built in a process of their own (decision/pdf_worker.py)
 # One under another, not in columns: at twice the text size "Make my spreadsheet" did not fit
 # a third of the page and ran past the window's edge.
 for kind, make, name, mime, icon in (
     (
         "pdf",
-        lambda: pdf_worker.build_pdf(handout),
+        lambda: pdf_worker.build_pdf(handout()),
         "questions-to-ask.pdf",
         "application/pdf",
         "picture_as_pdf",
     ),
     (
         "md",
-        lambda: to_markdown(handout).encode("utf-8"),
+        lambda: to_markdown(handout()).encode("utf-8"),
         "questions-to-ask.md",
         "text/markdown",
         "description",
     ),
-    ("csv", lambda: to_csv(handout), "questions-to-ask.csv", "text/csv", "table"),
+    ("csv", lambda: to_csv(handout()), "questions-to-ask.csv", "text/csv", "table"),
 ):
     downloads.offer(
         f"questions_download_{kind}",
@@ -380,7 +410,7 @@ for kind, make, name, mime, icon in (
 st.header(q("progress_heading"))
 say(q("progress_intro"))
 # The offers above change only their own files, none of the saved values.
-progress = dump_progress({k: v for k, v in state.items() if saved_key(k) is not None}, date.today())
+progress = dump_progress({k: v for k, v in state.items() if saved_key(k) is not None}, today)
 if len(progress) > MAX_BYTES:
     st.warning(q("save_too_large"), icon=":material/warning:")
 else:
@@ -390,7 +420,7 @@ else:
         # server before the browser fetches it (pages/downloads.py). They are small, made at
         # every run anyway to check the size, and so always match the page.
         data=progress,
-        file_name=f"ms-decision-aid-progress-{date.today().isoformat()}.json",
+        file_name=f"ms-decision-aid-progress-{today.isoformat()}.json",
         mime="application/json",
         key="questions_save_progress",
         help=q("save_help"),

@@ -217,6 +217,26 @@ def test_the_medical_words_are_explained_when_their_section_is_opened(content):
         assert f"{term.term}: {folded(term.plain)}" in shown, term.term
 
 
+
+def test_a_medical_word_in_a_persons_own_question_is_explained_too(content):
+    """A glossary term that no listed question uses is explained once the person asks about
+    it in their own question, in the glossary's order with the others."""
+    from decision.questions import all_questions
+    from decision.walkthrough import terms_in
+
+    listed = terms_in(content, *(i.text for i in all_questions(content, [])))
+    extra = next(term for term in content.glossary if term not in listed)
+    at = open_page(PAGE)
+    at.text_input(key="questions_own_text").input(f"What does {extra.term} mean for me?").run()
+    at.button(key="questions_own_add").click().run()
+    at.session_state["questions_words"] = True
+    at.run()
+    words = next(e for e in at.expander if e.label == "Medical words in these questions")
+    shown = folded(visible_text(words))
+    order = [t for t in content.glossary if t in listed or t == extra]
+    places = [shown.index(f"{term.term}: {folded(term.plain)}") for term in order]
+    assert places == sorted(places)
+
 def test_worksheet_has_a_column_per_clinic_and_marks_what_is_unanswered(content):
     """Each named clinic gets a column; every empty cell reads "— not answered yet —", and
     a count per clinic says how many questions it has not answered."""
@@ -315,6 +335,19 @@ def test_a_change_after_making_a_file_withdraws_it_and_says_so():
     assert "Does the clinic have national or" not in _unescape(
         _file(at, "questions_download_md").decode("utf-8")
     )
+    assert "You changed something after you made this file" not in folded(visible_text(at))
+
+
+def test_a_made_file_stays_while_nothing_in_it_changes():
+    """Opening another topic, or running the page again, changes nothing in the file: the
+    file made stays on offer, with no "you changed something" note."""
+    at = open_topics(open_page(PAGE), "team")
+    at.text_area(key="questions_note_certificates").input("Ask for the certificate.").run()
+    at.button(key="questions_download_md_make").click().run()
+    made = _file(at, "questions_download_md")
+    open_topics(at, "evidence")
+    at.run()
+    assert _file(at, "questions_download_md") == made
     assert "You changed something after you made this file" not in folded(visible_text(at))
 
 
