@@ -57,6 +57,7 @@ SYNCED = "questions_treatments_synced"  # the viewed list when the selection las
 OWN = "questions_own"
 ANSWERS = "questions_answers"
 SHEET = "questions_sheet_editor_"  # + a digest of rows and columns: the worksheet editor's key
+WORKSHEET = "questions_worksheet"  # whether the worksheet is open
 SHEET_VERSION = "questions_sheet_version"  # bumped when a file is loaded: a fresh worksheet
 OWN_TEXT = "questions_own_text"
 OWN_MESSAGE = "questions_own_message"
@@ -277,81 +278,96 @@ if OWN_MESSAGE in st.session_state:
     kind, message = st.session_state.pop(OWN_MESSAGE)
     (st.success if kind == "success" else st.warning)(md(q(message)))
 
+
+def _worksheet() -> None:
+    """The clinics' names, then their answers beside each kept question, and what is left."""
+    slots = st.columns(MAX_CLINICS)
+    for slot, column in enumerate(slots):
+        column.text_input(
+            q("clinic_label").format(number=slot + 1),
+            key=f"questions_clinic_{slot}",
+            help=q("clinic_help"),
+            max_chars=MAX_CLINIC_NAME_CHARS,
+            persist_state="session",
+        )
+    clinics = named_clinics(
+        [st.session_state.get(f"questions_clinic_{s}", "") for s in range(MAX_CLINICS)]
+    )
+    answers: dict[str, dict[str, str]] = st.session_state.setdefault(ANSWERS, {})
+    marker = q("not_answered")
+    if not clinics:
+        st.info(q("worksheet_needs_clinic"), icon=":material/edit_note:")
+    elif not chosen:
+        st.info(q("worksheet_no_questions"), icon=":material/edit_note:")
+    else:
+        columns = [f"c{slot}" for slot, _ in clinics]
+        table = pd.DataFrame(
+            {
+                "question": [i.text for i in chosen],
+                **{
+                    f"c{slot}": [answers.get(i.id, {}).get(str(slot), "") or marker for i in chosen]
+                    for slot, _ in clinics
+                },
+            }
+        )
+        # A new editor whenever its rows or columns change, or a file is loaded: the editor keeps
+        # edits by row position, which would otherwise land on the wrong question.
+        shape = "|".join(
+            [str(st.session_state.get(SHEET_VERSION, 0)), *columns, *(i.id for i in chosen)]
+        )
+        key = SHEET + hashlib.sha256(shape.encode()).hexdigest()[:16]
+        for stale in [k for k in st.session_state if k.startswith(SHEET) and k != key]:
+            del st.session_state[stale]
+        st.caption(md(q("worksheet_help"), marker=marker))
+        edited = st.data_editor(
+            table,
+            key=key,
+            num_rows="fixed",
+            hide_index=True,
+            height="content",
+            disabled=["question"],
+            column_config={
+                "question": st.column_config.TextColumn(q("worksheet_question"), width="large"),
+                **{
+                    f"c{slot}": st.column_config.TextColumn(
+                        name,
+                        help=md(q("worksheet_help"), marker=marker),
+                        max_chars=MAX_ANSWER_CHARS,
+                    )
+                    for slot, name in clinics
+                },
+            },
+        )
+        # Keep every answer in the session, whatever the editor shows next time.
+        for row, item in enumerate(chosen):
+            for slot, _ in clinics:
+                value = edited.iloc[row][f"c{slot}"]
+                value = "" if value is None or pd.isna(value) else str(value).replace(marker, "")
+                value = value.strip()
+                if value and value != marker:
+                    answers.setdefault(item.id, {})[str(slot)] = value[:MAX_ANSWER_CHARS]
+                else:
+                    answers.get(item.id, {}).pop(str(slot), None)
+        st.subheader(q("unanswered_heading"))
+        for slot, name in clinics:
+            left = unanswered(chosen, answers, slot)
+            if left:
+                say(
+                    q("unanswered_count"), clinic=name, count=str(len(left)), total=str(len(chosen))
+                )
+            else:
+                say(q("all_answered"), clinic=name)
+
+
 # The worksheet: a row per kept question, a column per named clinic.
 st.header(q("worksheet_heading"))
 say(q("worksheet_intro"))
-slots = st.columns(MAX_CLINICS)
-for slot, column in enumerate(slots):
-    column.text_input(
-        q("clinic_label").format(number=slot + 1),
-        key=f"questions_clinic_{slot}",
-        help=q("clinic_help"),
-        max_chars=MAX_CLINIC_NAME_CHARS,
-        persist_state="session",
-    )
-clinics = named_clinics(
-    [st.session_state.get(f"questions_clinic_{s}", "") for s in range(MAX_CLINICS)]
-)
-answers: dict[str, dict[str, str]] = st.session_state.setdefault(ANSWERS, {})
-marker = q("not_answered")
-if not clinics:
-    st.info(q("worksheet_needs_clinic"), icon=":material/edit_note:")
-elif not chosen:
-    st.info(q("worksheet_no_questions"), icon=":material/edit_note:")
-else:
-    columns = [f"c{slot}" for slot, _ in clinics]
-    table = pd.DataFrame(
-        {
-            "question": [i.text for i in chosen],
-            **{
-                f"c{slot}": [answers.get(i.id, {}).get(str(slot), "") or marker for i in chosen]
-                for slot, _ in clinics
-            },
-        }
-    )
-    # A new editor whenever its rows or columns change, or a file is loaded: the editor keeps
-    # edits by row position, which would otherwise land on the wrong question.
-    shape = "|".join(
-        [str(st.session_state.get(SHEET_VERSION, 0)), *columns, *(i.id for i in chosen)]
-    )
-    key = SHEET + hashlib.sha256(shape.encode()).hexdigest()[:16]
-    for stale in [k for k in st.session_state if k.startswith(SHEET) and k != key]:
-        del st.session_state[stale]
-    st.caption(md(q("worksheet_help"), marker=marker))
-    edited = st.data_editor(
-        table,
-        key=key,
-        num_rows="fixed",
-        hide_index=True,
-        height="content",
-        disabled=["question"],
-        column_config={
-            "question": st.column_config.TextColumn(q("worksheet_question"), width="large"),
-            **{
-                f"c{slot}": st.column_config.TextColumn(
-                    name, help=md(q("worksheet_help"), marker=marker), max_chars=MAX_ANSWER_CHARS
-                )
-                for slot, name in clinics
-            },
-        },
-    )
-    # Keep every answer in the session, whatever the editor shows next time.
-    for row, item in enumerate(chosen):
-        for slot, _ in clinics:
-            value = edited.iloc[row][f"c{slot}"]
-            value = "" if value is None or pd.isna(value) else str(value).replace(marker, "")
-            value = value.strip()
-            if value and value != marker:
-                answers.setdefault(item.id, {})[str(slot)] = value[:MAX_ANSWER_CHARS]
-            else:
-                answers.get(item.id, {}).pop(str(slot), None)
-    st.subheader(q("unanswered_heading"))
-    for slot, name in clinics:
-        left = unanswered(chosen, answers, slot)
-        if left:
-            say(q("unanswered_count"), clinic=name, count=str(len(left)), total=str(len(chosen)))
-        else:
-            say(q("all_answered"), clinic=name)
+# Drawn only while open, as the topics are: its four name boxes and the table are among the
+# page's costliest parts at every run. Names and answers are kept while it is closed.
+sheet = drawn_while_open(q("worksheet_open"), WORKSHEET)
+if sheet is not None:
+    with sheet:
+        _worksheet()
 
 # Take it with you: each file made when the person asks, kept in their session, and dropped
 # when what it was made from changes (pages/downloads.py).

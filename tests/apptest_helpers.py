@@ -45,6 +45,15 @@ def folded(text: str) -> str:
     return " ".join(text.split())
 
 
+def open_worksheet(at: AppTest) -> AppTest:
+    """Open the questions page's worksheet, as a person clicks its label, and run the page:
+    it is drawn only while open."""
+    at.session_state["questions_worksheet"] = True
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
 def open_topics(at: AppTest, *topics: str) -> AppTest:
     """Open topics of the questions page by id (none named: every topic), as a person clicks
     their labels, and run the page: a topic's questions are drawn only while it is open."""

@@ -330,6 +330,14 @@ def open_tab(page: Any, tab: Any) -> None:
     settled(page)
 
 
+def open_worksheet(page: Any) -> None:
+    """Open the questions page's worksheet, as a person clicks its label, and wait for its
+    first name box: the worksheet is drawn only while open (the click runs the page)."""
+    page.locator("summary").filter(has_text="Your worksheet").first.click()
+    page.get_by_role("textbox", name="Clinic 1", exact=True).wait_for(timeout=RUN_TIMEOUT)
+    settled(page)
+
+
 def after_rerun(page: Any, action: Callable[[], Any]) -> None:
     """Do something that makes Streamlit run the script again (a click, a key, a changed
     value), and wait until that run has finished and is drawn. The page must have been

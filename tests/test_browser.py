@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from browser_helpers import drawn_charts, open_expander, settled, visit
+from browser_helpers import drawn_charts, open_expander, open_worksheet, settled, visit
 
 # The served app (`server`) and Chromium (`browser`) are fixtures in conftest.py.
 pytestmark = pytest.mark.browser
@@ -50,6 +50,7 @@ def test_questions_take_away_and_progress_file_work_in_a_real_browser(server, br
     page = browser.new_page(accept_downloads=True)
     page.goto(f"{server}/questions")
     page.get_by_text("questions kept").first.wait_for(timeout=60_000)
+    open_worksheet(page)
     page.get_by_role("textbox", name="Clinic 1", exact=True).fill("Клиника Ä")
     page.keyboard.press("Enter")
     page.get_by_text("Клиника Ä: ").first.wait_for(timeout=60_000)
@@ -80,6 +81,8 @@ def test_questions_take_away_and_progress_file_work_in_a_real_browser(server, br
     settled(fresh)
     fresh.locator("input[type=file]").set_input_files(progress)
     fresh.get_by_text("is back.").wait_for(timeout=60_000)
+    settled(fresh)
+    open_worksheet(fresh)
     clinic = fresh.get_by_role("textbox", name="Clinic 1", exact=True)
     assert clinic.input_value() == "Клиника Ä"
     fresh.close()

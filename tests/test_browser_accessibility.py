@@ -18,6 +18,7 @@ from browser_helpers import (
     drawn_charts,
     open_expander,
     open_tab,
+    open_worksheet,
     visit,
 )
 
@@ -137,6 +138,7 @@ def test_questions_page_with_worksheet_and_own_question_passes(server, browser):
     own = page.get_by_role("textbox", name="Your question")
     own.fill("Can my partner stay with me?")
     after_rerun(page, lambda: page.get_by_role("button", name="Add question").click())
+    open_worksheet(page)
     clinic = page.get_by_role("textbox", name="Clinic 1", exact=True)
     after_rerun(page, lambda: (clinic.fill("Clinic A"), clinic.press("Enter")))
     page.locator("[data-testid=stDataFrame]").wait_for()

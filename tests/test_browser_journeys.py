@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser_helpers import after_rerun, settled, visit
+from browser_helpers import after_rerun, open_worksheet, settled, visit
 
 pytestmark = pytest.mark.browser
 
@@ -133,6 +133,7 @@ def test_a_question_list_is_built_and_taken_away_as_a_pdf(server, browser, tmp_p
     page.get_by_role("checkbox", name="Can my partner stay with me on the ward?").wait_for()
     note = page.get_by_role("textbox", name="Your notes").last
     after_rerun(page, lambda: (note.fill("Ask about the family room."), note.press("Tab")))
+    open_worksheet(page)
     clinic = page.get_by_role("textbox", name="Clinic 1", exact=True)
     after_rerun(page, lambda: (clinic.fill("Clinic A"), clinic.press("Enter")))
     after_rerun(page, page.get_by_role("button", name="Make my PDF").click)

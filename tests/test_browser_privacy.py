@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from browser_helpers import ROOT, after_rerun, app_pages, visit
+from browser_helpers import ROOT, after_rerun, app_pages, open_worksheet, visit
 
 from decision.progress import MAX_BYTES
 
@@ -55,6 +55,7 @@ def _use_every_page(page, server: str, urls: list[str]) -> None:
     own = page.get_by_role("textbox", name="Your question")
     own.fill(f"{MARKER} own question")
     after_rerun(page, page.get_by_role("button", name="Add question").click)
+    open_worksheet(page)
     clinic = page.get_by_role("textbox", name="Clinic 1", exact=True)
     after_rerun(page, lambda: (clinic.fill(f"{MARKER} clinic"), clinic.press("Enter")))
     after_rerun(page, page.locator("summary").filter(has_text="The treatment").first.click)

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
-from apptest_helpers import APP, folded, open_page, open_topics, visible_text
+from apptest_helpers import APP, folded, open_page, open_topics, open_worksheet, visible_text
 from streamlit.testing.v1 import AppTest
 
 HIDDEN = "Clinic view is on, so your answers on this page are hidden."
@@ -131,7 +131,7 @@ def _fill_questions(at: AppTest) -> None:
     at.text_area(key="questions_note_approval").input(NOTE).run()
     at.text_input(key="questions_own_text").input(OWN).run()
     at.button(key="questions_own_add").click().run()
-    at.text_input(key="questions_clinic_0").input("Clinic Alpha").run()
+    open_worksheet(at).text_input(key="questions_clinic_0").input("Clinic Alpha").run()
 
 
 def _fill_compare(at: AppTest) -> None:
@@ -192,7 +192,7 @@ PAGES = [
             and at.text_input(key="questions_clinic_0").value == "Clinic Alpha"
             and OWN in _everything_shown(at)
         ),
-        lambda at: open_topics(at, "team", "evidence", "own"),
+        lambda at: open_worksheet(open_topics(at, "team", "evidence", "own")),
     ),
     Answered(
         "pages/compare.py",

@@ -12,7 +12,7 @@ from datetime import date
 
 import pytest
 from apptest_helpers import open_page, open_topics, visible_text
-from browser_helpers import after_rerun, settled, visit
+from browser_helpers import after_rerun, open_worksheet, settled, visit
 
 from decision.handout import MAX_PDF_TEXT, to_csv, to_markdown, to_pdf
 from decision.questions import (
@@ -175,6 +175,7 @@ def test_hostile_text_in_the_browser_stays_text_and_the_app_responds(server, bro
     settled(page)
     assert len(first_note.input_value()) <= MAX_NOTE_CHARS
     # The app still responds: the next action runs to the end.
+    open_worksheet(page)
     clinic = page.get_by_role("textbox", name="Clinic 1", exact=True)
     after_rerun(page, lambda: (clinic.fill("Clinic A"), clinic.press("Enter")))
     assert dialogs == []

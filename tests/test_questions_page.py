@@ -8,7 +8,7 @@ import json
 import re
 from datetime import date
 
-from apptest_helpers import folded, open_page, open_topics, visible_text
+from apptest_helpers import folded, open_page, open_topics, open_worksheet, visible_text
 
 from decision.progress import dump_progress, saved_key
 
@@ -36,6 +36,8 @@ def _saved(at) -> dict:
 
 
 def _name_clinics(at, *names: str):
+    """Open the worksheet (drawn only while open) and name clinics, as a person types them."""
+    open_worksheet(at)
     for slot, name in enumerate(names):
         at.text_input(key=f"questions_clinic_{slot}").input(name)
     return at.run()
@@ -217,7 +219,6 @@ def test_the_medical_words_are_explained_when_their_section_is_opened(content):
         assert f"{term.term}: {folded(term.plain)}" in shown, term.term
 
 
-
 def test_a_medical_word_in_a_persons_own_question_is_explained_too(content):
     """A glossary term that no listed question uses is explained once the person asks about
     it in their own question, in the glossary's order with the others."""
@@ -237,10 +238,11 @@ def test_a_medical_word_in_a_persons_own_question_is_explained_too(content):
     places = [shown.index(f"{term.term}: {folded(term.plain)}") for term in order]
     assert places == sorted(places)
 
+
 def test_worksheet_has_a_column_per_clinic_and_marks_what_is_unanswered(content):
     """Each named clinic gets a column; every empty cell reads "— not answered yet —", and
     a count per clinic says how many questions it has not answered."""
-    at = open_page(PAGE)
+    at = open_worksheet(open_page(PAGE))
     assert "Name at least one clinic above to start the worksheet." in visible_text(at)
     at = _name_clinics(at, "Clinic A", "", "Клиника Б")
     editor = at.data_editor[0]
@@ -386,7 +388,7 @@ def test_save_then_load_in_a_new_session_gives_the_same_state():
     assert not at.exception
     assert "Your progress from 2025-03-14 is back." in visible_text(at)
     assert _saved(at) == saved
-    open_topics(at, "team", "evidence", "own")
+    open_worksheet(open_topics(at, "team", "evidence", "own"))
     assert _saved(at) == saved
     assert at.checkbox(key="questions_keep_certificates").value is False
     assert at.text_area(key="questions_note_approval").value == "IND? Ρωτήστε. اسأل"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from apptest_helpers import APP, folded, open_page, open_topics, visible_text
+from apptest_helpers import APP, folded, open_page, open_topics, open_worksheet, visible_text
 from streamlit.testing.v1 import AppTest
 
 from decision.links import LINK_KEYS
@@ -58,7 +58,7 @@ def _fill_every_page(at: AppTest) -> AppTest:
     at.text_area(key="questions_note_approval").input(NOTE).run()
     at.text_input(key="questions_own_text").input("Can my partner stay?").run()
     at.button(key="questions_own_add").click().run()
-    at.text_input(key="questions_clinic_0").input("Clinic <b>A</b>").run()
+    open_worksheet(at).text_input(key="questions_clinic_0").input("Clinic <b>A</b>").run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 
