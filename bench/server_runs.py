@@ -24,6 +24,8 @@ QUESTIONS = "questions"
 # (page, key prefix of its sections drawn only while open, what the figure is called)
 SECTIONS = (
     ("compare", SECTION_KEYS["compare"], "open a comparison question"),
+    ("compare", "compare_timelines", "open the timelines"),
+    ("compare", "compare_prices", "open the prices (charts and tables)"),
     ("evidence", SECTION_KEYS["evidence"], "open a point on What studies found"),
 )
 

@@ -214,9 +214,7 @@ def _days(value: object) -> str:
 
 # --- Page -------------------------------------------------------------------------------------
 st.title(p("title"))
-say(p("intro"))
-say(t("common", "not_advice"))
-say(p("balance_note"))
+say_all(md(p("intro")), md(t("common", "not_advice")), md(p("balance_note")))
 
 st.header(p("glance_heading"))
 
@@ -286,8 +284,8 @@ for row, cells in GRID:
 # --- Timelines --------------------------------------------------------------------------------
 st.header(p("timeline_heading"))
 say(p("timeline_intro"))
-say(p("timeline_units"))
-st.caption(escape_math(p("total_overlap")))
+TIMELINES = "compare_timelines"  # whether the timelines are open
+PRICES = "compare_prices"  # whether the prices' charts and tables are open
 
 
 @content_cache
@@ -357,18 +355,24 @@ def _timeline_table(option_id: str) -> pa.Table:
     return _plain_table(table.set_index(p("col_step")))
 
 
-# One option's timeline at a time: choosing a tab runs the page again and draws that one (the
-# first is open at the start). Each tab shows the same parts for every option.
-timeline_tabs = st.tabs([o.name for o in OPTIONS], key=TIMELINE, on_change="rerun")
-for tab, option in zip(timeline_tabs, OPTIONS, strict=True):
-    if tab.open:
-        with tab:
-            _timeline(option)
+# Drawn only while open, as the questions above are: a chart and its table at every run
+# were much of the page's cost. One option's timeline at a time: choosing a tab runs the page
+# again and draws that one (the first is open at the start). Each tab shows the same parts
+# for every option.
+timelines = drawn_while_open(p("timelines_open"), TIMELINES)
+if timelines is not None:
+    with timelines:
+        say(p("timeline_units"))
+        st.caption(escape_math(p("total_overlap")))
+        timeline_tabs = st.tabs([o.name for o in OPTIONS], key=TIMELINE, on_change="rerun")
+        for tab, option in zip(timeline_tabs, OPTIONS, strict=True):
+            if tab.open:
+                with tab:
+                    _timeline(option)
 
 # --- Costs ------------------------------------------------------------------------------------
 st.header(p("costs_heading"))
 say(p("costs_intro"))
-st.info(p("no_conversion"), icon=":material/currency_exchange:")
 prices = prices_across(c, list(NAMES))
 qualifier = {
     q: p(f"qualifier_{q.replace(' ', '_')}") for q in ("exactly", "from", "up to", "about")
@@ -424,20 +428,30 @@ def _price_table(currency: str) -> pa.Table:
     )
 
 
-for currency, group in by_currency(prices).items():
-    st.subheader(p("currency_heading").format(currency=currency))
-    rows = _price_rows(group)
-    not_covered = sum(1 for view in group if not view.cost.covers)
-    takeaway = p("cost_alt").format(
-        currency=currency,
-        prices="; ".join(f"{r['source']}, {r['as_written']}" for r in rows),
-        not_covered=not_covered,
-        count=len(group),
-    )
-    st.vega_lite_chart(spec=_price_chart(currency).spec(), alt=takeaway)
-    st.caption(escape_math(takeaway))
-    st.table(_price_table(currency), hide_index=False, alt=p("cost_table_caption"))
-    st.caption(p("cost_table_caption"))
+def _prices() -> None:
+    """Each currency's prices: a chart, its takeaway, and a table with the same figures."""
+    st.info(p("no_conversion"), icon=":material/currency_exchange:")
+    for currency, group in by_currency(prices).items():
+        st.subheader(p("currency_heading").format(currency=currency))
+        rows = _price_rows(group)
+        not_covered = sum(1 for view in group if not view.cost.covers)
+        takeaway = p("cost_alt").format(
+            currency=currency,
+            prices="; ".join(f"{r['source']}, {r['as_written']}" for r in rows),
+            not_covered=not_covered,
+            count=len(group),
+        )
+        st.vega_lite_chart(spec=_price_chart(currency).spec(), alt=takeaway)
+        st.caption(escape_math(takeaway))
+        st.table(_price_table(currency), hide_index=False, alt=p("cost_table_caption"))
+        st.caption(p("cost_table_caption"))
+
+
+# Drawn only while open, as the timelines are.
+price_section = drawn_while_open(p("prices_open").format(count=len(prices)), PRICES)
+if price_section is not None:
+    with price_section:
+        _prices()
 
 
 priced = {o for view in prices for o in view.option_ids}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from browser_helpers import after_rerun, visit
 
 pytestmark = pytest.mark.browser
 
@@ -11,10 +12,13 @@ def test_each_chart_is_named_by_its_takeaway_and_not_stated_cells_show(server, b
     """In a real browser the first timeline chart's accessible name is its takeaway sentence,
     its axes are titled, and the table at a glance shows "Not stated"."""
     page = browser.new_page()
-    page.goto(f"{server}/compare")
+    visit(page, f"{server}/compare")
     page.get_by_role("heading", name="Compare the options").wait_for(timeout=30_000)
-    # Charts are drawn when they come into view.
-    page.get_by_role("heading", name="How long each step takes").scroll_into_view_if_needed()
+    # The timelines are drawn once opened, as a person opens them; charts are drawn when they
+    # come into view.
+    timelines = page.locator("summary").filter(has_text="The timelines")
+    after_rerun(page, timelines.click)
+    timelines.scroll_into_view_if_needed()
     chart = page.locator(
         '[role="graphics-document"][aria-label^="Myeloablative aHSCT: the stated times, added"]'
     )

@@ -16,17 +16,21 @@ from decision.costs import statements_without_price_across
 from decision.load import load_content
 from decision.timeline import to_days
 
+TIMELINES = "compare_timelines"  # whether the timelines are open (drawn only while open)
+PRICES = "compare_prices"  # whether the prices' charts and tables are open
+
 PAGE = "pages/compare.py"
 _ESCAPE = re.compile(r"\\(.)")
 
 
 @pytest.fixture(scope="module")
 def at(content):
-    """The comparison page, opened once, with every question opened as a person would (a
-    question's answers are drawn while it is open)."""
+    """The comparison page, opened once, with every question, the timelines and the prices
+    opened as a person would (each is drawn while it is open)."""
     at = open_page(PAGE)
     for row in content.comparison.rows:
         at.session_state[f"compare_row_{row.id}"] = True
+    at.session_state[TIMELINES] = at.session_state[PRICES] = True
     at.run()
     assert not at.exception
     return at
@@ -124,10 +128,34 @@ def _charts(at) -> dict[str, tuple[dict, object]]:
     return found
 
 
+def test_timelines_and_prices_are_drawn_once_opened():
+    """The timelines and the prices' charts draw nothing while closed; opened, they show
+    their charts and tables; closed again, nothing. What no document prices stays in view."""
+    at = open_page(PAGE)
+    assert not _charts_now(at)
+    assert len(at.table) == 1  # the table at a glance
+    labels = [e.label for e in at.expander]
+    assert "The timelines: a chart and a table for each option" in labels
+    assert "The prices the documents state (3): charts and tables" in labels
+    assert "No document states a price for: Usual MS treatment (DMT)." in visible_text(at)
+    at.session_state[TIMELINES] = True
+    at.run()
+    assert "Myeloablative aHSCT" in _charts_now(at)
+    at.session_state[PRICES] = True
+    at.run()
+    assert "Prices stated in EUR, as each document writes them" in _charts_now(at)
+    assert len(at.table) == 1 + 1 + 2  # at a glance, the open timeline, two currencies
+    at.session_state[TIMELINES] = at.session_state[PRICES] = False
+    at.run()
+    assert not _charts_now(at)
+
+
 def test_a_timeline_tab_is_drawn_when_chosen(content):
     """The timelines show one option at a time: the first at the start, another once its tab
     is chosen; each tab holds the same parts (a chart or our words, then the table)."""
     at = open_page(PAGE)
+    at.session_state[TIMELINES] = True
+    at.run()
     names = [o.name for o in options(content)]
     treatments = list(content.treatments.values())
     assert treatments[0].name in _charts_now(at)
