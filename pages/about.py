@@ -3,13 +3,12 @@
 import streamlit as st
 
 from decision.text import format_date
-from pages.shared import content, footer, say, t
+from pages.shared import content, footer, md, say, say_all, t
 
 c = content()
 d = c.disclosures
 st.title(t("about", "title"))
-say(t("about", "intro"))
-say(t("common", "not_advice"))
+say_all(md(t("about", "intro")), md(t("common", "not_advice")))
 
 st.header(t("about", "dates_heading"))
 say(t("about", "published"), date=format_date(d.published))

@@ -23,7 +23,7 @@ from decision.criteria import (
     explain,
 )
 from decision.text import escape_markdown, escape_math
-from pages.shared import answers_hidden, content, drawn_while_open, footer, say, say_all, t
+from pages.shared import answers_hidden, content, drawn_while_open, footer, md, say, say_all, t
 
 c = content()
 P = "criteria"
@@ -51,8 +51,7 @@ def _yes_no(field: str, label: str, help_text: str) -> None:
 
 
 st.title(t(P, "title"))
-say(t(P, "intro"))
-say(t("common", "not_advice"))
+say_all(md(t(P, "intro")), md(t("common", "not_advice")))
 st.caption(t(P, "privacy"))
 
 # --- The questions -----------------------------------------------------------------------------

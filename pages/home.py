@@ -2,12 +2,11 @@
 
 import streamlit as st
 
-from pages.shared import content, footer, say, t
+from pages.shared import content, footer, md, say, say_all, t
 
 c = content()
 st.title(t("home", "title"))
-say(t("home", "intro"))
-say(t("common", "not_advice"))
+say_all(md(t("home", "intro")), md(t("common", "not_advice")))
 
 st.header(t("home", "ms_heading"))
 say(t("home", "ms_body"))

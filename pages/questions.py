@@ -47,6 +47,7 @@ from pages.shared import (
     drawn_while_open,
     footer,
     say,
+    say_all,
     t,
 )
 
@@ -135,8 +136,7 @@ def _load_file() -> None:
 # --- The page -------------------------------------------------------------------------------
 
 st.title(q("title"))
-say(q("intro"))
-say(t("common", "not_advice"))
+say_all(md(q("intro")), md(t("common", "not_advice")))
 st.info(q("ask_neurologist"), icon=":material/stethoscope:")
 
 if answers_hidden():

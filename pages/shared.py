@@ -316,13 +316,15 @@ def answers_hidden() -> bool:
 
 
 def footer() -> None:
+    """A rule, the reminder that this is not advice, the version and funding, the About link:
+    as few elements as that takes (every page sends them at every run)."""
     clinic_view_toggle()
-    st.divider()
-    say(t("common", "not_advice"))
-    st.caption(escape_math(t("common", "footer")).format(version=__version__))
+    st.markdown("---\n\n" + md(t("common", "not_advice")))
     d = _current().disclosures
     st.caption(
-        escape_math(t("common", "disclosure")).format(
+        escape_math(t("common", "footer")).format(version=__version__)
+        + "\n\n"
+        + escape_math(t("common", "disclosure")).format(
             published=format_date(d.published), searched=format_date(d.evidence_searched)
         )
     )

@@ -13,7 +13,7 @@ from decision.handout import HandoutTable
 from decision.summary import Part, gathered_from_session, handout_from, summary_parts
 from decision.text import escape_markdown, format_date
 from pages import downloads
-from pages.shared import clinic_view, content, footer, say, show_answers_toggle, t
+from pages.shared import clinic_view, content, footer, md, say, say_all, show_answers_toggle, t
 
 c = content()
 P = "summary"
@@ -78,8 +78,7 @@ def _go(index: int) -> None:
 
 
 st.title(s("title"))
-say(s("intro"))
-say(t("common", "not_advice"))
+say_all(md(s("intro")), md(t("common", "not_advice")))
 say(s("made_on"), date=format_date(date.today()))
 
 if clinic:

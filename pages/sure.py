@@ -5,7 +5,7 @@ import streamlit as st
 from decision.answers import answers_from_session, forget, session_key
 from decision.readiness import feels_ready, quiz_result, sure_needs, sure_score
 from decision.text import escape_markdown
-from pages.shared import answers_hidden, content, footer, say, t
+from pages.shared import answers_hidden, content, footer, md, say, say_all, t
 
 c = content()
 P = "sure"
@@ -17,8 +17,7 @@ def _clear() -> None:
 
 
 st.title(t(P, "title"))
-say(t(P, "intro"))
-say(t("common", "not_advice"))
+say_all(md(t(P, "intro")), md(t("common", "not_advice")))
 
 if answers_hidden():
     # Clinic view, until the person shows them: none of their answers on screen. They are kept.
