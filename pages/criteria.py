@@ -215,20 +215,31 @@ def _table(name: str, checks: tuple[Check, ...], quoted: bool) -> None:
     # Straight to Arrow (what Streamlit sends), without a pandas table in between.
     columns = {stated: whats} if hidden else {stated: whats, standing: results}
     st.table(pa.table(columns), hide_index=True, alt=t(P, "table_alt").format(name=name))
+
+
+def _notes(checks: tuple[Check, ...]) -> list[str]:
+    """The notes on a table's criteria, as paragraphs for say_all (none if no criterion has one)."""
     noted = [check.criterion for check in checks if check.criterion.note]
-    if noted:
-        say_all(
-            t(P, "notes"),
-            "\n".join(
-                f"- **{escape_markdown(_flat(criterion.short))}**: "
-                + escape_markdown(_flat(criterion.note or ""))
-                for criterion in noted
-            ),
-        )
+    if not noted:
+        return []
+    return [
+        md(t(P, "notes")),
+        "\n".join(
+            f"- **{escape_markdown(_flat(criterion.short))}**: "
+            + escape_markdown(_flat(criterion.note or ""))
+            for criterion in noted
+        ),
+    ]
 
 
-def _quote(text: str) -> None:
-    st.markdown("> " + escape_markdown(_flat(text)))
+def _quote(text: str) -> str:
+    """A source's own words as a quotation, for say_all."""
+    return "> " + escape_markdown(_flat(text))
+
+
+def _heading(text: str) -> str:
+    """A source's or body's name as the heading of its box, for say_all."""
+    return f"#### {escape_markdown(text)}"
 
 
 st.header(t(P, "results_heading"))
@@ -239,36 +250,46 @@ else:
     st.caption(t(P, "results_legend"))
 
 st.subheader(t(P, "sources_heading"))
+# Each box's words before and after its table are one text each: a page's run costs about one
+# element's worth for every element it sends, and this page has many (issue 8).
 for group in check_sources(c, answers):
     with st.container(border=True):
-        st.markdown(f"#### {escape_markdown(group.source.name)}")
         names = ", ".join(c.treatments[tid].name for tid in group.group.treatments)
-        say(t(P, "source_about"), kind=_cap(group.source.kind), treatments=names)
+        before = [
+            _heading(group.source.name),
+            md(t(P, "source_about"), kind=_cap(group.source.kind), treatments=names),
+        ]
         if group.intro:
-            say(t(P, "source_intro"))
-            _quote(group.intro)
+            before += [md(t(P, "source_intro")), _quote(group.intro)]
+        after = _notes(group.checks)
+        if not group.checks:  # said after the group's note, if it has one
+            (after if group.group.note else before).append(md(t(P, "source_no_rules")))
+        if group.also_says:
+            after += [md(t(P, "also_says")), *map(_quote, group.also_says)]
+        say_all(*before)
         if group.group.note:
             st.caption(escape_math(_flat(group.group.note)))
         if group.checks:
             _table(group.source.name, group.checks, quoted=True)
-        else:
-            say(t(P, "source_no_rules"))
-        if group.also_says:
-            say(t(P, "also_says"))
-            for words in group.also_says:
-                _quote(words)
+        if after:
+            say_all(*after)
 
 st.subheader(t(P, "bodies_heading"))
 for body_checks in check_bodies(c, answers):
     body = body_checks.body
     with st.container(border=True):
-        st.markdown(f"#### {escape_markdown(body.name)} ({body.year})")
         names = ", ".join(c.treatments[tid].name for tid in body.treatments)
-        say(t(P, "body_about"), treatments=names)
-        say(_flat(body.summary))
+        say_all(
+            _heading(f"{body.name} ({body.year})"),
+            md(t(P, "body_about"), treatments=names),
+            md(_flat(body.summary)),
+        )
         _table(body.name, body_checks.checks, quoted=False)
+        after = _notes(body_checks.checks)
         if body.notes:
-            st.markdown("\n".join("- " + escape_markdown(_flat(note)) for note in body.notes))
+            after.append("\n".join("- " + escape_markdown(_flat(note)) for note in body.notes))
+        if after:
+            say_all(*after)
         st.caption(escape_math(t(P, "body_source").format(citation=_flat(body.citation))))
 
 st.header(t(P, "talk_heading"))
