@@ -35,6 +35,7 @@ from pages.shared import (
     evidence_card,
     footer,
     md,
+    page_link,
     say,
     say_all,
     t,
@@ -490,6 +491,6 @@ terms = _terms()
 if terms:
     with st.expander(p("words_heading")):
         say_all(*(md("**{term}**: {plain}", term=x.term, plain=x.plain) for x in terms))
-st.page_link("pages/walkthrough.py", label=p("see_walkthrough"), icon=":material/stairs:")
-st.page_link("pages/glossary.py", label=p("see_glossary"), icon=":material/menu_book:")
+page_link("pages/walkthrough.py", label=p("see_walkthrough"), icon=":material/stairs:")
+page_link("pages/glossary.py", label=p("see_glossary"), icon=":material/menu_book:")
 footer()

@@ -23,7 +23,17 @@ from decision.criteria import (
     explain,
 )
 from decision.text import escape_markdown, escape_math
-from pages.shared import answers_hidden, content, drawn_while_open, footer, md, say, say_all, t
+from pages.shared import (
+    answers_hidden,
+    content,
+    drawn_while_open,
+    footer,
+    md,
+    page_link,
+    say,
+    say_all,
+    t,
+)
 
 c = content()
 P = "criteria"
@@ -294,7 +304,7 @@ for body_checks in check_bodies(c, answers):
 
 st.header(t(P, "talk_heading"))
 say(t(P, "talk_body"))
-st.page_link("pages/values.py", label=t(P, "next"), icon=":material/balance:")
+page_link("pages/values.py", label=t(P, "next"), icon=":material/balance:")
 st.button(
     t(P, "clear"),
     key="criteria_clear",

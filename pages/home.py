@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages.shared import content, footer, md, say, say_all, t
+from pages.shared import content, footer, md, page_link, say, say_all, t
 
 c = content()
 st.title(t("home", "title"))
@@ -26,14 +26,14 @@ say(t("home", "usual_care_body"))
 st.header(t("home", "how_heading"))
 say(t("home", "how_body"))
 say(t("home", "how_learn"))
-st.page_link("pages/walkthrough.py", label=t("home", "start_walkthrough"), icon=":material/stairs:")
-st.page_link("pages/compare.py", label=t("home", "open_compare"), icon=":material/compare:")
+page_link("pages/walkthrough.py", label=t("home", "start_walkthrough"), icon=":material/stairs:")
+page_link("pages/compare.py", label=t("home", "open_compare"), icon=":material/compare:")
 say(t("home", "how_think"))
-st.page_link("pages/criteria.py", label=t("home", "open_criteria"), icon=":material/fact_check:")
+page_link("pages/criteria.py", label=t("home", "open_criteria"), icon=":material/fact_check:")
 say(t("home", "how_take"))
-st.page_link("pages/questions.py", label=t("home", "open_questions"), icon=":material/checklist:")
-st.page_link("pages/summary.py", label=t("home", "open_summary"), icon=":material/summarize:")
-st.page_link("pages/glossary.py", label=t("home", "open_glossary"), icon=":material/menu_book:")
+page_link("pages/questions.py", label=t("home", "open_questions"), icon=":material/checklist:")
+page_link("pages/summary.py", label=t("home", "open_summary"), icon=":material/summarize:")
+page_link("pages/glossary.py", label=t("home", "open_glossary"), icon=":material/menu_book:")
 
 say(t("common", "marketing_warning"))
 footer()

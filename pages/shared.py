@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import gc
 from collections.abc import Callable
 from types import CodeType
@@ -158,6 +159,20 @@ def t(page: str, key: str) -> str:
         return _current().text(page, key)
     except ContentError as err:
         content_error_page(err)
+
+
+@functools.cache
+def _link_target(path: str) -> st.Page:
+    """The page at `path` (as app.py names it) as a link target, made once per process. A link
+    by path string makes Streamlit resolve the path on disk at every run (about 1 ms a link,
+    and the home page has six); a Page object carries its address. Only for links: the Page
+    objects app.py gives st.navigation are its own, since navigation marks which one may run."""
+    return st.Page(path)
+
+
+def page_link(path: str, label: str, icon: str) -> None:
+    """A link to one of the aid's pages (path as in app.py, e.g. "pages/about.py")."""
+    st.page_link(_link_target(path), label=label, icon=icon)
 
 
 def drawn_while_open(label: str, key: str) -> DeltaGenerator | None:
@@ -328,4 +343,4 @@ def footer() -> None:
             published=format_date(d.published), searched=format_date(d.evidence_searched)
         )
     )
-    st.page_link("pages/about.py", label=t("common", "about_link"), icon=":material/info:")
+    page_link("pages/about.py", label=t("common", "about_link"), icon=":material/info:")

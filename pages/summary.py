@@ -13,7 +13,17 @@ from decision.handout import HandoutTable
 from decision.summary import Part, gathered_from_session, handout_from, summary_parts
 from decision.text import escape_markdown, format_date
 from pages import downloads
-from pages.shared import clinic_view, content, footer, md, say, say_all, show_answers_toggle, t
+from pages.shared import (
+    clinic_view,
+    content,
+    footer,
+    md,
+    page_link,
+    say,
+    say_all,
+    show_answers_toggle,
+    t,
+)
 
 c = content()
 P = "summary"
@@ -64,7 +74,7 @@ def _part(part: Part, hidden: bool) -> None:
                 st.markdown(_plain(paragraph))
             for table in part.tables:
                 _table(table, headed=table.heading != part.heading)
-        st.page_link(part.page, label=part.link, icon=ICONS[part.id])
+        page_link(part.page, label=part.link, icon=ICONS[part.id])
 
 
 gathered = gathered_from_session(st.session_state)

@@ -5,7 +5,7 @@ import streamlit as st
 from decision.answers import answers_from_session, forget, session_key
 from decision.readiness import feels_ready, quiz_result, sure_needs, sure_score
 from decision.text import escape_markdown
-from pages.shared import answers_hidden, content, footer, md, say, say_all, t
+from pages.shared import answers_hidden, content, footer, md, page_link, say, say_all, t
 
 c = content()
 P = "sure"
@@ -78,9 +78,9 @@ for question in c.readiness.knowledge:
 
 st.header(t(P, "next_heading"))
 say(t(P, "next_body"))
-st.page_link("pages/walkthrough.py", label=t(P, "link_walkthrough"), icon=":material/stairs:")
-st.page_link("pages/values.py", label=t(P, "link_values"), icon=":material/balance:")
-st.page_link("pages/criteria.py", label=t(P, "link_criteria"), icon=":material/fact_check:")
+page_link("pages/walkthrough.py", label=t(P, "link_walkthrough"), icon=":material/stairs:")
+page_link("pages/values.py", label=t(P, "link_values"), icon=":material/balance:")
+page_link("pages/criteria.py", label=t(P, "link_criteria"), icon=":material/fact_check:")
 st.button(
     t(P, "clear"),
     key="sure_clear",

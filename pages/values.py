@@ -5,7 +5,7 @@ import streamlit as st
 from decision.answers import RATINGS, answers_from_session, forget, session_key
 from decision.text import escape_markdown
 from decision.values import ShownFeature, not_important, options, weighed
-from pages.shared import answers_hidden, content, footer, say, t
+from pages.shared import answers_hidden, content, footer, page_link, say, t
 
 c = content()
 P = "values"
@@ -99,7 +99,7 @@ st.text_area(
     persist_state="session",
 )
 say(t(P, "talk"))
-st.page_link("pages/sure.py", label=t(P, "next"), icon=":material/task_alt:")
+page_link("pages/sure.py", label=t(P, "next"), icon=":material/task_alt:")
 st.button(
     t(P, "clear"),
     key="values_clear",
