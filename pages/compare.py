@@ -167,12 +167,36 @@ def _published_evidence(cell: Cell) -> None:
             evidence_card(item)
 
 
+SHOWN = "compare_shown_"  # + row id + "_" + option id: how many statements are shown there
+STEP = 10  # statements shown at first, and added by each "Show more"
+
+
+def _show_more(key: str) -> None:
+    st.session_state[key] = st.session_state.get(key, STEP) + STEP
+
+
 def _details(cell: Cell) -> None:
-    """Everything the documents say for one option, each claim with its source and quote."""
+    """What the documents say for one option, each claim with its source and quote: ten at a
+    time, for every option alike ("Show more" adds ten), then the published evidence. The
+    results of MSC therapy are 40 statements; all of them at once was a long read on a phone
+    and 200 elements at every run (issue 8)."""
     if cell.not_stated:
         st.warning(cell.row.not_stated, icon=":material/help:")
-    for claim in cell.claims:
+    key = f"{SHOWN}{cell.row.id}_{cell.option.id}"
+    shown = cell.claims[: st.session_state.get(key, STEP)]
+    for claim in shown:
         claim_card(claim)
+    left = len(cell.claims) - len(shown)
+    if left:
+        st.caption(md(p("shown_count"), shown=str(len(shown)), total=str(len(cell.claims))))
+        st.button(
+            p("show_more").format(count=min(STEP, left)),
+            key=f"{key}_more",
+            help=p("show_more_help"),
+            on_click=_show_more,
+            args=(key,),
+            icon=":material/expand_more:",
+        )
     _published_evidence(cell)
 
 

@@ -36,11 +36,31 @@ def at(content):
     return at
 
 
+def _more_button(at, row_id: str):
+    """The open tab's "Show more" button under a question, or None once all is shown."""
+    prefix = f"compare_shown_{row_id}_"
+    found = [b for b in at.button if (b.key or "").startswith(prefix)]
+    assert len(found) <= 1, found
+    return found[0] if found else None
+
+
+def _show_all(at, row_id: str) -> int:
+    """Press the open tab's "Show more" until every statement is shown, as a person would;
+    how many presses that took."""
+    for presses in range(20):
+        button = _more_button(at, row_id)
+        if button is None:
+            return presses
+        button.click().run()
+        assert not at.exception
+    raise AssertionError("Show more never ran out")
+
+
 @pytest.fixture(scope="module")
 def option_tabs(at, content) -> dict[tuple[str, str], object]:
     """Under every question, each option's tab as it is once chosen (choosing one runs the
-    page and draws that option's statements), by (row id, option id). The first tab of each
-    question is open again afterwards."""
+    page and draws that option's statements) and all its statements shown, by (row id, option
+    id). The first tab of each question is open again afterwards."""
     seen = {}
     for row, cells in grid(content):
         labels = [tab.label for tab in _row_expander(at, row.question).tabs]
@@ -48,6 +68,7 @@ def option_tabs(at, content) -> dict[tuple[str, str], object]:
             at.session_state[f"compare_tab_{row.id}"] = label
             at.run()
             assert not at.exception
+            _show_all(at, row.id)
             tabs = _row_expander(at, row.question).tabs
             seen[row.id, cell.option.id] = next(tab for tab in tabs if tab.label == label)
         at.session_state[f"compare_tab_{row.id}"] = labels[0]
@@ -82,6 +103,7 @@ def test_an_open_question_shows_one_options_statements_at_a_time(content):
     only_first = [c for c in first.claims if c.id not in {x.id for x in third.claims}]
     only_third = [c for c in third.claims if c.id not in {x.id for x in first.claims}]
     assert only_first and only_third
+    _show_all(at, row.id)
     text = folded(visible_text(_row_expander(at, row.question)))
     assert all(folded(claim.quote) in text for claim in first.claims)
     assert not any(folded(claim.quote) in text for claim in only_third)
@@ -89,6 +111,7 @@ def test_an_open_question_shows_one_options_statements_at_a_time(content):
     assert labels[2] == f"{third.option.name} ({len(third.claims)})"
     at.session_state[f"compare_tab_{row.id}"] = labels[2]
     at.run()
+    _show_all(at, row.id)
     text = folded(visible_text(_row_expander(at, row.question)))
     assert all(folded(claim.quote) in text for claim in third.claims)
     assert not any(folded(claim.quote) in text for claim in only_first)
@@ -235,6 +258,42 @@ def test_usual_care_cost_cell_says_no_document_states_it(at, option_tabs):
     tab = option_tabs["cost", "usual_dmt"]
     assert tab.label.startswith("Usual MS treatment")
     assert "No document states what it costs." in [w.value for w in tab.warning]
+
+
+def test_a_long_list_of_statements_is_shown_ten_at_a_time(content):
+    """The 40 statements on the results of MSC therapy come ten at a time: the count shown so
+    far, and a button for ten more, until all are shown; the published evidence stays after
+    them all along. Options with ten or fewer show all, with no button."""
+    at = open_page(PAGE)
+    row, cells = next((r, c) for r, c in grid(content) if r.id == "results")
+    msc = next(cell for cell in cells if cell.option.id == "msc")
+    assert len(msc.claims) == 40 and msc.evidence
+    at.session_state[f"compare_row_{row.id}"] = True
+    at.session_state[f"compare_tab_{row.id}"] = f"{msc.option.name} (40)"
+    at.run()
+    for shown in (10, 20, 30, 40):
+        text = folded(visible_text(_row_expander(at, row.question)))
+        # Unique quotes only: two of the 40 may quote the same words.
+        quotes = [folded(claim.quote) for claim in msc.claims]
+        unique = [q for q in quotes if quotes.count(q) == 1]
+        assert all(q in text for q in unique if quotes.index(q) < shown)
+        assert not any(q in text for q in unique if quotes.index(q) >= shown)
+        assert all(item.name in text for item in msc.evidence)
+        button = _more_button(at, row.id)
+        if shown == 40:
+            assert button is None
+            assert "Shown so far" not in text
+            break
+        assert f"Shown so far: {shown} of the 40 statements." in text
+        assert button.label == "Show 10 more statements"
+        button.click().run()
+        assert not at.exception
+    usual = next(cell for cell in cells if cell.option.id == "usual_dmt")
+    at.session_state[f"compare_tab_{row.id}"] = f"{usual.option.name} ({len(usual.claims)})"
+    at.run()
+    assert len(usual.claims) <= 10 and _more_button(at, row.id) is None
+    text = folded(visible_text(_row_expander(at, row.question)))
+    assert all(folded(claim.quote) in text for claim in usual.claims)
 
 
 def test_each_tab_shows_every_statement_with_its_source_and_quote(content, option_tabs):
