@@ -20,6 +20,7 @@ STOCK = "one-line app, Streamlit's own sockets (rerun)"
 WALK = "walkthrough"
 COMPARE = "compare"
 COMPARE_TAB = "compare_tab_"  # + row id: the option tabs under a comparison question
+SHOW_MORE = "compare_shown_"  # "Show more" buttons under an option's tab
 QUESTIONS = "questions"
 # (page, key prefix of its sections drawn only while open, what the figure is called)
 SECTIONS = (
@@ -145,6 +146,7 @@ async def _app(server: Server, pages: list[Page], runs: int, budget: float) -> l
             out += [Timing(f"{name} (first in the process)", first), Timing(name, opened)]
         if COMPARE in names:
             out.append(await _option_tabs(client, runs, budget))
+            out.append(await _show_more(server, runs, budget))
         return out
     finally:
         await client.close()
@@ -168,6 +170,35 @@ async def _option_tabs(client: Client, runs: int, budget: float) -> Timing:
         chosen.append(await client.choose(key, labels[(i // len(rows) + 1) % len(labels)]))
         await client.expand(row, False)  # closed again (not timed)
     return Timing("choose an option's tab in a comparison question", chosen)
+
+
+async def _show_more(server: Server, runs: int, budget: float) -> Timing:
+    """Show ten more statements under the longest list of them (the results of MSC therapy,
+    40): each press draws ten more cards than the last, up to all 40. A session shows them
+    once, so each round is a new session (connecting is not timed)."""
+    pressed = []
+    deadline = time.monotonic() + budget
+    while len(pressed) < runs and time.monotonic() < deadline:
+        client = Client(server.ws_url, server.url)
+        await client.connect()
+        try:
+            await client.rerun(page="")
+            await client.rerun(page=COMPARE)
+            row = SECTION_KEYS["compare"] + "results"
+            await client.expand(row, True)
+            key = COMPARE_TAB + "results"
+            # Each tab's label ends with its number of statements: "Name (40)".
+            longest = max(
+                client.widget(key).labels, key=lambda label: int(label[:-1].rsplit("(")[-1])
+            )
+            await client.choose(key, longest)
+            more = [k for k in client.widgets if k.startswith(SHOW_MORE) and client.drawn(k)]
+            while more and len(pressed) < runs:
+                pressed.append(await client.click(more[0]))
+                more = [k for k in more if client.drawn(k)]
+        finally:
+            await client.close()
+    return Timing("show ten more statements (up to all 40 at once)", pressed)
 
 
 def one_line(runs: int, budget: float = 120.0, stock: bool = False) -> Timing:
