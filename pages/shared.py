@@ -257,13 +257,15 @@ def evidence_card(item: EvidenceItem) -> None:
             )
         )
     parts.append(md(t("evidence", "card_sure"), uncertainty=item.uncertainty))
+    # The citation and the date it was checked in view, in the card's one text: for the
+    # neurologist reading along, and one element a card instead of three (issue 8).
+    parts.append(
+        md(t("evidence", "card_citation"), citation=item.citation)
+        + "  \n"
+        + md(t("evidence", "card_checked"), date=format_date(item.last_checked))
+    )
     with st.container(border=True):
         say_all(*parts)
-        with st.expander(t("evidence", "card_details")):
-            say_all(
-                md(t("evidence", "card_citation"), citation=item.citation),
-                md(t("evidence", "card_checked"), date=format_date(item.last_checked)),
-            )
 
 
 CLINIC_VIEW = "clinic_view"

@@ -4,6 +4,7 @@ arrays on "What studies found", the warning signs, and the disclosures."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from apptest_helpers import folded, open_page, visible_text
@@ -233,6 +234,19 @@ def test_every_study_and_guidance_is_listed_with_its_citation(content):
     assert "Last checked: 22 November 2026" in text
     groups = [e.label for e in at.expander]
     assert any(label.startswith("What we don't know yet: trials still running") for label in groups)
+
+
+def test_each_study_card_shows_its_citation_and_date_in_view(content):
+    """A study's card says, in its own text and not behind a further click, where the figures
+    come from and when they were last checked."""
+    at = _evidence_page(content)
+    # Each card's text as a person reads it: without Markdown escapes or bold.
+    cards = [folded(re.sub(r"\\(.)", r"\1", m.value.replace("**", ""))) for m in at.markdown]
+    for item in content.evidence.values():
+        card = next(text for text in cards if item.name in text and "Citation:" in text)
+        assert f"Citation: {folded(item.citation)}" in card, item.id
+        assert "Last checked: " in card, item.id
+    assert not [e for e in at.expander if e.label == "Citation and date checked"]
 
 
 # --- How to judge a clinic's claims ----------------------------------------------------------
