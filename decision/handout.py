@@ -18,7 +18,7 @@ import io
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
-from datetime import date
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
 
@@ -262,30 +262,56 @@ def _fallbacks(paths: Sequence[Path] | None) -> list[Path]:
     return [p for p in candidates if p.is_file()]
 
 
-def to_pdf(handout: Handout, fallback_fonts: Sequence[Path] | None = None) -> bytes:
+class BlankPdf:
+    """An empty PDF with its fonts read: about a quarter of a handout's build. The PDF worker
+    makes the next one while nobody is waiting (decision/pdf_worker.py). Used once."""
+
+    def __init__(self, fallback_fonts: Sequence[Path] | None = None) -> None:
+        self.made_for = None if fallback_fonts is None else tuple(fallback_fonts)
+        self.used = False
+        pdf = self.pdf = _PDF(orientation="P", unit="mm", format="A4")
+        pdf.add_font("dejavu", "", str(FONT_REGULAR))
+        pdf.add_font("dejavu", "B", str(FONT_BOLD))
+        # Bold text falls back to the regular face for the few glyphs (some Arabic) only it
+        # has.
+        coverage = _coverage(FONT_REGULAR) | _coverage(FONT_BOLD)
+        self.names = ["dejavu"]
+        for i, path in enumerate(_fallbacks(fallback_fonts)):
+            name = f"fallback{i}"
+            try:
+                covers = _coverage(path)
+                pdf.add_font(name, "", str(path))
+            except Exception:  # a damaged or unusable font on the server: print without it
+                continue
+            self.names.append(name)
+            coverage |= covers
+        self.coverage = coverage
+
+    def fits(self, fallback_fonts: Sequence[Path] | None) -> bool:
+        """Whether this is unused and was made for these fallback fonts."""
+        made_for = None if fallback_fonts is None else tuple(fallback_fonts)
+        return not self.used and made_for == self.made_for
+
+
+def to_pdf(
+    handout: Handout,
+    fallback_fonts: Sequence[Path] | None = None,
+    blank: BlankPdf | None = None,
+) -> bytes:
     """The handout as PDF bytes. `fallback_fonts`: fonts for scripts DejaVu lacks (default:
-    those of FALLBACK_FONTS found on this server)."""
+    those of FALLBACK_FONTS found on this server). `blank`: an empty PDF made ahead for the
+    same fallback fonts (another, or none, and one is made here); the same PDF either way."""
+    if blank is None or not blank.fits(fallback_fonts):
+        blank = BlankPdf(fallback_fonts)
+    blank.used = True
+    pdf, names, coverage = blank.pdf, blank.names, blank.coverage
+    pdf.set_creation_date(datetime.now(UTC))  # built now, whenever the blank was made
     w = handout.words
-    pdf = _PDF(orientation="P", unit="mm", format="A4")
     pdf.page_words = w.page
     pdf.set_margins(18, 16, 18)
     pdf.set_auto_page_break(True, margin=18)
     pdf.set_title(w.title)
     pdf.set_creator("MS stem cell treatment decision aid")
-    pdf.add_font("dejavu", "", str(FONT_REGULAR))
-    pdf.add_font("dejavu", "B", str(FONT_BOLD))
-    # Bold text falls back to the regular face for the few glyphs (some Arabic) only it has.
-    coverage = _coverage(FONT_REGULAR) | _coverage(FONT_BOLD)
-    names = ["dejavu"]
-    for i, path in enumerate(_fallbacks(fallback_fonts)):
-        name = f"fallback{i}"
-        try:
-            covers = _coverage(path)
-            pdf.add_font(name, "", str(path))
-        except Exception:  # a damaged or unusable font on the server: print without it
-            continue
-        names.append(name)
-        coverage |= covers
     # Fallback fonts make fpdf2 look up every character's font, so they are set only when
     # some text has a character one of the DejaVu faces lacks.
     both = _coverage(FONT_REGULAR) & _coverage(FONT_BOLD)

@@ -36,7 +36,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import BinaryIO
 
-from decision.handout import Handout, read_fonts, to_pdf
+from decision.handout import BlankPdf, Handout, read_fonts, to_pdf
 
 ROOT = Path(__file__).resolve().parents[1]
 TIMEOUT = 60.0  # seconds for one PDF, waiting for the worker included
@@ -218,19 +218,32 @@ def main() -> None:
     gc.collect()
     gc.freeze()
     gc.disable()
+    # The next PDF's fonts are read ahead, before it is asked for (about a quarter of a
+    # build): now, then after each answer. Made after the freeze, so each is freed in turn.
+    blank = _blank(None)
     while True:
         header = _read_exact(requests, _HEADER)
         if len(header) < _HEADER:
             return  # the server has gone
         handout, fallback_fonts = pickle.loads(_read_exact(requests, int.from_bytes(header, "big")))
         try:
-            status, answer = _OK, to_pdf(handout, fallback_fonts)
+            status, answer = _OK, to_pdf(handout, fallback_fonts, blank)
         except Exception as err:  # the parent builds it again itself, and sees the error there
             status, answer = _FAILED, type(err).__name__.encode()
         answers.write(status + _frame(answer))
         answers.flush()
-        del handout, fallback_fonts, answer
+        del handout, answer, blank
         gc.collect()
+        blank = _blank(fallback_fonts)  # while nobody waits: the person has their PDF
+
+
+def _blank(fallback_fonts: Sequence[Path] | None) -> BlankPdf | None:
+    """An empty PDF with its fonts, for the next request (None if that fails: to_pdf then
+    reads them itself, and meets the same error where it can be reported)."""
+    try:
+        return BlankPdf(fallback_fonts)
+    except Exception:
+        return None
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -18,6 +18,7 @@ from decision.handout import (
     FONT_BOLD,
     FONT_REGULAR,
     MAX_PDF_TEXT,
+    BlankPdf,
     HandoutTable,
     to_csv,
     to_markdown,
@@ -163,6 +164,29 @@ def test_a_font_installed_on_the_server_prints_other_scripts(content, tmp_path):
     text = _pdf_text(to_pdf(handout, fallback_fonts=[font]))
     assert "问诊费用" in text
     assert "□" not in text
+
+
+def test_a_pdf_on_fonts_read_ahead_is_the_same_and_dated_when_built(content, tmp_path):
+    """The PDF worker reads the next PDF's fonts ahead (BlankPdf). A handout built on such a
+    blank reads the same as one built from nothing, is dated when it was built (not when the
+    blank was made), and a blank serves one PDF only and only the fonts it was made for."""
+    handout = _handout(content, notes={"approval": "问诊费用"})
+    font = _tiny_font(tmp_path / "fallback.ttf", "问诊费用")
+    expected = _pdf_text(to_pdf(handout, fallback_fonts=[font]))
+    blank = BlankPdf([font])
+    blank.pdf.set_creation_date(datetime(2001, 1, 1, tzinfo=UTC))  # made long ago
+    data = to_pdf(handout, fallback_fonts=[font], blank=blank)
+    assert _pdf_text(data) == expected and "问诊费用" in expected
+    assert b"D:2001" not in data
+    assert f"D:{datetime.now(UTC).year}".encode() in data
+    # Used: the next PDF reads its own fonts, and is the same again.
+    assert not blank.fits([font])
+    assert _pdf_text(to_pdf(handout, fallback_fonts=[font], blank=blank)) == expected
+    # A blank made without the fallback font is not used for a PDF that has one.
+    other = BlankPdf([])
+    assert not other.fits([font])
+    assert _pdf_text(to_pdf(handout, fallback_fonts=[font], blank=other)) == expected
+    assert not other.used
 
 
 def test_a_damaged_font_on_the_server_is_skipped(content, tmp_path):
