@@ -295,11 +295,13 @@ for body_checks in check_bodies(c, answers):
             md(_flat(body.summary)),
         )
         _table(body.name, body_checks.checks, quoted=False)
-        after = _notes(body_checks.checks)
+        notes = _notes(body_checks.checks)
+        if notes:
+            say_all(*notes)
         if body.notes:
-            after.append("\n".join("- " + escape_markdown(_flat(note)) for note in body.notes))
-        if after:
-            say_all(*after)
+            # A text of its own: after the notes above in the same text, Markdown would make
+            # the two lists one, and the body's own notes would read as notes on criteria.
+            st.markdown("\n".join("- " + escape_markdown(_flat(note)) for note in body.notes))
         st.caption(escape_math(t(P, "body_source").format(citation=_flat(body.citation))))
 
 st.header(t(P, "talk_heading"))

@@ -95,6 +95,20 @@ def test_the_page_never_says_eligible_in_its_own_words():
     assert "neurologist" in visible_text(at)
 
 
+def test_a_bodys_own_notes_stand_apart_from_its_notes_on_criteria(content):
+    """A professional body's general notes are a list of their own, not items under "Notes:"
+    on its criteria (in one text, Markdown would join the two lists)."""
+    at = open_page(CRITERIA)
+    texts = [m.value for m in at.markdown]
+    for body in content.criteria.bodies:
+        assert body.notes
+        for note in body.notes:
+            words = _plain(note)
+            holding = [text for text in texts if words in _plain(text)]
+            assert len(holding) == 1, (body.id, note)
+            assert "Notes:" not in holding[0], (body.id, note)
+
+
 def test_every_source_and_body_is_named_and_pages_without_rules_say_so(content):
     """All five documents and both professional bodies appear, with citations; a page that
     states no rules says so."""
