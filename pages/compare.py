@@ -186,13 +186,16 @@ def _details(cell: Cell) -> None:
     shown = cell.claims[: st.session_state.get(key, STEP)]
     for claim in shown:
         claim_card(claim)
+    # The button keeps the keyboard's focus as cards come before it (its key names it; a
+    # browser test presses it by keyboard).
     left = len(cell.claims) - len(shown)
     if left:
+        more = min(STEP, left)
         st.caption(md(p("shown_count"), shown=str(len(shown)), total=str(len(cell.claims))))
         st.button(
-            p("show_more").format(count=min(STEP, left)),
+            p("show_more" if more > 1 else "show_one_more").format(count=more),
             key=f"{key}_more",
-            help=p("show_more_help"),
+            help=p("show_more_help").format(step=STEP),
             on_click=_show_more,
             args=(key,),
             icon=":material/expand_more:",
@@ -285,7 +288,7 @@ OTHER_COSTS = "compare_other_costs"  # whether "Other things the documents say a
 for row, cells in GRID:
     # A question's answers are drawn only while it is open (opening it runs the page again):
     # all of them at once would be about 2,000 elements at every run. An open question shows
-    # every option, each with all its statements, as before.
+    # every option's summary, and one option's statements (ten at a time) in its tab.
     question = drawn_while_open(row.question, ROW + row.id)
     if question is None:
         continue

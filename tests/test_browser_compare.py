@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from browser_helpers import after_rerun, visit
+from browser_helpers import after_rerun, open_expander, open_tab, visit
 
 pytestmark = pytest.mark.browser
 
@@ -29,4 +29,26 @@ def test_each_chart_is_named_by_its_takeaway_and_not_stated_cells_show(server, b
     assert page.locator("[aria-label^=\"X-axis titled 'Stated time (days)'\"]").count() >= 1
     glance = page.get_by_role("table", name="At a glance")
     assert glance.get_by_text("Not stated").first.is_visible()
+    page.close()
+
+
+def test_show_more_works_by_keyboard_and_keeps_the_focus(server, browser):
+    """Under the 40 statements on the results of MSC therapy, "Show 10 more statements" is
+    pressed with the keyboard; ten more cards come, and the focus stays on the button, so
+    pressing again goes on where the person was."""
+    page = browser.new_page()
+    visit(page, f"{server}/compare")
+    page.get_by_role("heading", name="Compare the options").wait_for(timeout=30_000)
+    question = page.locator("summary").filter(has_text="What do the documents say about results?")
+    open_expander(page, question)
+    open_tab(page, page.get_by_role("tab", name="Mesenchymal stem cell (MSC) therapy (40)"))
+    cards = page.get_by_text("Show the exact words")
+    assert cards.count() == 10
+    button = page.get_by_role("button", name="Show 10 more statements")
+    button.focus()
+    after_rerun(page, lambda: page.keyboard.press("Enter"))
+    assert cards.count() == 20
+    assert page.get_by_text("Shown so far: 20 of the 40 statements.").is_visible()
+    focused = page.evaluate("() => document.activeElement?.innerText ?? ''")
+    assert "Show 10 more statements" in focused
     page.close()

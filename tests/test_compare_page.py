@@ -296,6 +296,19 @@ def test_a_long_list_of_statements_is_shown_ten_at_a_time(content):
     assert all(folded(claim.quote) in text for claim in usual.claims)
 
 
+def test_one_statement_left_is_offered_as_one(content):
+    """With one statement left to show, the button says "Show 1 more statement"."""
+    at = open_page(PAGE)
+    row, cells = next((r, c) for r, c in grid(content) if r.id == "involves")
+    msc = next(cell for cell in cells if cell.option.id == "msc")
+    assert len(msc.claims) == 11
+    at.session_state[f"compare_row_{row.id}"] = True
+    at.session_state[f"compare_tab_{row.id}"] = f"{msc.option.name} (11)"
+    at.run()
+    assert _more_button(at, row.id).label == "Show 1 more statement"
+    assert _show_all(at, row.id) == 1
+
+
 def test_each_tab_shows_every_statement_with_its_source_and_quote(content, option_tabs):
     """Under every question, each option's tab shows each selected claim: who says it, our
     plain words and the exact quote."""
