@@ -21,6 +21,7 @@ Problems are reported as ProgressError(code, detail); the page words each code f
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Callable, Mapping, MutableMapping
@@ -179,7 +180,18 @@ SAVED_KEYS += [
 
 def saved_key(key: str, keys: list[SavedKey] | None = None) -> SavedKey | None:
     """The registry entry a session key falls under, or None when it is not saved."""
-    return next((k for k in (SAVED_KEYS if keys is None else keys) if k.matches(key)), None)
+    if keys is None:
+        return _saved_key(key)
+    return next((k for k in keys if k.matches(key)), None)
+
+
+@functools.lru_cache(maxsize=8192)
+def _saved_key(key: str) -> SavedKey | None:
+    """saved_key() in the registry, remembered: the questions page asks it of every key in the
+    session (a hundred or more) at every run, and each asks up to 30 patterns. The registry
+    never changes while the server runs; the keys are the aid's own, so the cache stays small
+    (bounded all the same)."""
+    return next((k for k in SAVED_KEYS if k.matches(key)), None)
 
 
 class _File(BaseModel):

@@ -64,6 +64,8 @@ def step_view(
 def terms_in(content: Content, *texts: str) -> list[Term]:
     """Glossary terms that appear in any of the texts, in glossary order."""
     found = {m.lower() for text in texts for m in content.term_pattern.findall(text)}
+    if not found:
+        return []  # most often no text at all (a person's own questions, before they add one)
     return [t for t in content.glossary if {t.term.lower(), *(a.lower() for a in t.also)} & found]
 
 

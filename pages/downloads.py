@@ -69,7 +69,7 @@ def _want(key: str) -> None:
 def offer(
     key: str,
     words: Words,
-    made_from: str,
+    made_from: Callable[[], str],
     make: Callable[[], bytes],
     *,
     file_name: str,
@@ -77,13 +77,14 @@ def offer(
     icon: str,
 ) -> None:
     """A "make" button; once pressed, a download button with the file's bytes, as long as
-    `made_from` (a fingerprint of the file's inputs) stays the same."""
+    `made_from()` (a fingerprint of the file's inputs) stays the same. It is called only when
+    there is a file to make or to check: most runs have neither, and it is not cheap."""
     made = st.session_state.get(MADE + key)
     if st.session_state.pop(WANTED + key, False):
-        made = (made_from, make())
+        made = (made_from(), make())
         st.session_state[MADE + key] = made
         st.session_state.pop(STALE + key, None)
-    elif made is not None and made[0] != made_from:
+    elif made is not None and made[0] != made_from():
         del st.session_state[MADE + key]
         st.session_state[STALE + key] = True
         made = None

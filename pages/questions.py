@@ -3,6 +3,7 @@ clinics' answers side by side, take it all away (PDF, Markdown, CSV), save and l
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from datetime import date
 
@@ -36,7 +37,7 @@ from decision.questions import (
     unanswered,
 )
 from decision.quotes import fold
-from decision.summary import gathered_from_session, handout_from
+from decision.summary import Gathered, gathered_from_session, handout_from
 from decision.text import escape_markdown, escape_math
 from decision.walkthrough import terms_in
 from pages import downloads
@@ -48,6 +49,7 @@ from pages.shared import (
     footer,
     say,
     say_all,
+    say_under,
     t,
 )
 
@@ -145,7 +147,6 @@ if answers_hidden():
     st.stop()
 
 # Which treatments: those looked at in the walkthrough, plus any picked here.
-st.header(q("treatments_heading"))
 viewed = [tid for tid in st.session_state.get(VIEWED, []) if tid in c.treatments]
 selected = st.session_state.get(TREATMENTS)
 if selected is None:
@@ -156,7 +157,9 @@ else:
     selected += [tid for tid in viewed if tid not in synced and tid not in selected]
 st.session_state[TREATMENTS] = selected
 st.session_state[SYNCED] = list(viewed)
-say(q("treatments_viewed") if viewed else q("treatments_none_viewed"))
+say_under(
+    q("treatments_heading"), md(q("treatments_viewed" if viewed else "treatments_none_viewed"))
+)
 selected = st.multiselect(
     q("pick_treatments"),
     options=list(c.treatments),
@@ -179,8 +182,13 @@ def _listed(treatment_ids: tuple[str, ...]) -> tuple[tuple[AskItem, ...], frozen
 own = st.session_state.get(OWN, [])
 listed, listed_terms = _listed(tuple(selected))
 items = [*listed, *own_items(own)]
+# One copy of the session's values: reading st.session_state key by key, or walking it, costs
+# far more (each walk copies it anyway). Widgets drawn below do not change their own values
+# in this run, so the copy stays true for them; a question seen for the first time is kept.
+state = st.session_state.to_dict()
 for item in items:
-    st.session_state.setdefault(keep_key(item.id), True)
+    if keep_key(item.id) not in state:
+        st.session_state[keep_key(item.id)] = state[keep_key(item.id)] = True
 titles = {topic.id: topic.title for topic in c.question_bank.topics} | {"own": q("own_topic")}
 sources = {s.id: s.name for s in c.sources.values()}
 lists = {p.id: p.name for p in c.question_bank.published}
@@ -203,15 +211,15 @@ def origin_lines(item: AskItem) -> list[str]:
     return lines
 
 
-st.header(q("questions_heading"))
-count_line = st.empty()  # filled in below, once every checkbox has its value
+count_line = st.empty()  # the heading and the count, filled in once every checkbox has its value
 groups = dict(by_topic(c, items))
 for topic_id in [*titles]:
     group = groups.get(topic_id, [])
     open_key = topic_key(topic_id)
     # The label holds the count, and Streamlit takes a new label for a new expander, closed:
-    # carry over whether it is open (adding a question, or a treatment, keeps a topic open).
-    st.session_state[open_key] = st.session_state.get(open_key, False)
+    # carry over that it is open (adding a question, or a treatment, keeps a topic open).
+    if state.get(open_key):
+        st.session_state[open_key] = True
     section = st.expander(f"{titles[topic_id]} ({len(group)})", key=open_key, on_change="rerun")
     # Drawn only while open (opening it runs the page again): drawing every question at every
     # run was most of the page's cost. The answers of closed topics stay in the session.
@@ -250,11 +258,12 @@ for topic_id in [*titles]:
                         args=(item.id,),
                         icon=":material/delete:",
                     )
-# One copy of the session's values: reading st.session_state key by key, or walking it, costs
-# far more (each walk copies it anyway).
-state = st.session_state.to_dict()
 chosen = kept(items, {i.id: state[keep_key(i.id)] for i in items})
-count_line.markdown(md(q("questions_count"), kept=str(len(chosen)), total=str(len(items))))
+with count_line:
+    say_under(
+        q("questions_heading"),
+        md(q("questions_count"), kept=str(len(chosen)), total=str(len(items))),
+    )
 # The words in the person's own questions are looked up at every run, and not kept.
 own_terms = terms_in(c, *(o.text for o in own))
 terms = [term for term in c.glossary if term.term in listed_terms or term in own_terms]
@@ -360,8 +369,7 @@ def _worksheet() -> None:
 
 
 # The worksheet: a row per kept question, a column per named clinic.
-st.header(q("worksheet_heading"))
-say(q("worksheet_intro"))
+say_under(q("worksheet_heading"), md(q("worksheet_intro")))
 # Drawn only while open, as the topics are: its four name boxes and the table are among the
 # page's costliest parts at every run. Names and answers are kept while it is closed.
 sheet = drawn_while_open(q("worksheet_open"), WORKSHEET)
@@ -371,19 +379,28 @@ if sheet is not None:
 
 # Take it with you: each file made when the person asks, kept in their session, and dropped
 # when what it was made from changes (pages/downloads.py).
-st.header(q("takeaway_heading"))
-say(q("takeaway_intro"))
-# The kept questions with notes and answers, then the dated summary (decision/summary.py).
-state = st.session_state.to_dict()  # again: the worksheet above may have changed answers
-gathered = gathered_from_session(state)
+say_under(q("takeaway_heading"), md(q("takeaway_intro")))
+if sheet is not None:
+    state = st.session_state.to_dict()  # again: the worksheet may have added the answers
 today = date.today()
-# The handout is made from these alone (and the content), so they tell whether a file made
-# earlier is still this handout; it is built only when a file is made.
-made_from = downloads.fingerprint(gathered, today)
+
+
+@functools.cache
+def gathered() -> Gathered:
+    """The kept questions with notes and answers, then the dated summary (decision/summary.py),
+    found only when a file is made or checked, and once a run."""
+    return gathered_from_session(state)
+
+
+@functools.cache
+def made_from() -> str:
+    """The handout is made from these alone (and the content), so they tell whether a file made
+    earlier is still this handout."""
+    return downloads.fingerprint(gathered(), today)
 
 
 def handout() -> Handout:
-    return handout_from(c, gathered, made_on=today)
+    return handout_from(c, gathered(), made_on=today)
 
 
 pdf_worker.warm()  # PDFs are built in a process of their own (decision/pdf_worker.py)
@@ -423,8 +440,7 @@ for kind, make, name, mime, icon in (
     )
 
 # Save and load progress: a file the person keeps; nothing is stored here.
-st.header(q("progress_heading"))
-say(q("progress_intro"))
+say_under(q("progress_heading"), md(q("progress_intro")))
 # The offers above change only their own files, none of the saved values.
 progress = dump_progress({k: v for k, v in state.items() if saved_key(k) is not None}, today)
 if len(progress) > MAX_BYTES:

@@ -148,6 +148,14 @@ def say_all(*paragraphs: str) -> None:
     st.markdown("\n\n".join(paragraphs))
 
 
+def say_under(heading: str, *paragraphs: str, level: int = 2) -> None:
+    """A heading (our own text) and the paragraphs under it (each already made safe with md())
+    as one block of text: the heading is the same heading to the eye and to a screen reader
+    (<h2> for level 2, as st.header; <h3> for 3, as st.subheader), and the page sends one
+    element where it sent two (issue 8)."""
+    st.markdown("\n\n".join(["#" * level + " " + md(heading), *paragraphs]))
+
+
 def _current() -> Content:
     """The content this run already loaded (content() on a page's first line), cheaply."""
     return _latest or content()

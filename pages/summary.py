@@ -153,7 +153,7 @@ downloads.offer(
         stale=s("file_changed"),
     ),
     # The handout is made from these alone (and the content): built only when a file is made.
-    downloads.fingerprint(gathered, today),
+    lambda: downloads.fingerprint(gathered, today),
     lambda: pdf_worker.build_pdf(handout_from(c, gathered, made_on=today)),
     file_name="decision-aid-summary.pdf",
     mime="application/pdf",
