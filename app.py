@@ -4,6 +4,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from pages.shared import nav_page
+
 HERE = Path(__file__).parent
 PAGES = HERE / "pages"
 
@@ -17,28 +19,28 @@ st.set_page_config(
 st.navigation(
     {
         "Learn": [
-            st.Page(PAGES / "home.py", title="Start here", icon=":material/home:", default=True),
-            st.Page(PAGES / "walkthrough.py", title="Step by step", icon=":material/stairs:"),
-            st.Page(PAGES / "compare.py", title="Compare the options", icon=":material/compare:"),
-            st.Page(PAGES / "evidence.py", title="What studies found", icon=":material/science:"),
-            st.Page(
+            nav_page(PAGES / "home.py", title="Start here", icon=":material/home:", default=True),
+            nav_page(PAGES / "walkthrough.py", title="Step by step", icon=":material/stairs:"),
+            nav_page(PAGES / "compare.py", title="Compare the options", icon=":material/compare:"),
+            nav_page(PAGES / "evidence.py", title="What studies found", icon=":material/science:"),
+            nav_page(
                 PAGES / "judging_claims.py",
                 title="Judging a clinic's claims",
                 icon=":material/policy:",
             ),
         ],
         "Think it through": [
-            st.Page(PAGES / "criteria.py", title="Is it for me?", icon=":material/fact_check:"),
-            st.Page(PAGES / "values.py", title="What matters to me", icon=":material/balance:"),
-            st.Page(PAGES / "sure.py", title="How sure I feel", icon=":material/task_alt:"),
+            nav_page(PAGES / "criteria.py", title="Is it for me?", icon=":material/fact_check:"),
+            nav_page(PAGES / "values.py", title="What matters to me", icon=":material/balance:"),
+            nav_page(PAGES / "sure.py", title="How sure I feel", icon=":material/task_alt:"),
         ],
         "Take it with you": [
-            st.Page(PAGES / "questions.py", title="Questions to ask", icon=":material/checklist:"),
-            st.Page(PAGES / "summary.py", title="Summary", icon=":material/summarize:"),
+            nav_page(PAGES / "questions.py", title="Questions to ask", icon=":material/checklist:"),
+            nav_page(PAGES / "summary.py", title="Summary", icon=":material/summarize:"),
         ],
         "Reference": [
-            st.Page(PAGES / "glossary.py", title="Glossary", icon=":material/menu_book:"),
-            st.Page(PAGES / "about.py", title="About this aid", icon=":material/info:"),
+            nav_page(PAGES / "glossary.py", title="Glossary", icon=":material/menu_book:"),
+            nav_page(PAGES / "about.py", title="About this aid", icon=":material/info:"),
         ],
     }
 ).run()

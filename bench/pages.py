@@ -43,12 +43,16 @@ def _keyword(call: ast.Call, name: str) -> str | None:
 
 
 def app_pages(app: Path = APP) -> list[Page]:
-    """Every st.Page("pages/....py", ...) in app.py, in source (menu) order."""
+    """Every st.Page("pages/....py", ...) (or nav_page) in app.py, in source (menu) order."""
     tree = ast.parse(app.read_text(encoding="utf-8"))
     found: list[tuple[tuple[int, int], Page]] = []
     for node in ast.walk(tree):
         func = node.func if isinstance(node, ast.Call) else None
-        if not (isinstance(func, ast.Attribute) and func.attr == "Page" and node.args):
+        # st.Page(...), or pages.shared.nav_page(...), which takes the same arguments.
+        named = (isinstance(func, ast.Attribute) and func.attr == "Page") or (
+            isinstance(func, ast.Name) and func.id == "nav_page"
+        )
+        if not (named and node.args):
             continue
         path = _script(node.args[0])
         if path is None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import copy
 import functools
 import gc
 from collections.abc import Callable
+from pathlib import Path
 from types import CodeType
 from typing import Any, NoReturn, TypeVar
 
@@ -176,6 +178,19 @@ def _link_target(path: str) -> st.Page:
     and the home page has six); a Page object carries its address. Only for links: the Page
     objects app.py gives st.navigation are its own, since navigation marks which one may run."""
     return st.Page(path)
+
+
+@functools.cache
+def _made_page(path: Path, title: str, icon: str, default: bool) -> st.Page:
+    return st.Page(path, title=title, icon=icon, default=default)
+
+
+def nav_page(path: Path, *, title: str, icon: str, default: bool = False) -> st.Page:
+    """A page for app.py's st.navigation. st.Page resolves and checks its path on disk (about
+    200 calls a page, twelve pages, at every run of every page), so each is made once per
+    process; each run gets its own copy, because navigation marks on the Page which one may
+    run, and several people's runs go at once."""
+    return copy.copy(_made_page(path, title, icon, default))
 
 
 def page_link(path: str, label: str, icon: str) -> None:

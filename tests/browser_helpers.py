@@ -7,7 +7,6 @@ conftest.py. Chromium is Debian's (/usr/bin/chromium), driven through Playwright
 
 from __future__ import annotations
 
-import ast
 import os
 import socket
 import subprocess
@@ -21,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+from bench.pages import app_pages as bench_app_pages
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "app.py"
@@ -58,40 +59,14 @@ class AppPage:
         return "/" + self.url_path
 
 
-def _literal(node: ast.AST) -> Any:
-    try:
-        return ast.literal_eval(node)
-    except ValueError:
-        return None
-
-
 def app_pages(app: Path = APP) -> list[AppPage]:
-    """Every st.Page in app.py, in menu order, read from its source (no Streamlit run), so
-    that a page added there is covered by every test that walks all pages."""
-    pages = []
-    for node in ast.walk(ast.parse(app.read_text(encoding="utf-8"))):
-        if not (isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "Page"):
-            continue
-        target = node.args[0] if node.args else None
-        # st.Page(PAGES / "name.py", ...) or st.Page("pages/name.py", ...)
-        if isinstance(target, ast.BinOp):
-            target = target.right
-        name = _literal(target) if target is not None else None
-        if not isinstance(name, str):
-            continue
-        file = name if name.startswith("pages/") else f"pages/{name}"
-        keywords = {k.arg: _literal(k.value) for k in node.keywords}
-        default = bool(keywords.get("default"))
-        url_path = keywords.get("url_path") or Path(file).stem
-        page = AppPage(
-            file=file,
-            title=keywords.get("title") or Path(file).stem,
-            url_path="" if default else url_path,
-            default=default,
-        )
-        pages.append(((node.lineno, node.col_offset), page))
-    # ast.walk is breadth first; the menu order is the order in the source.
-    return [page for _, page in sorted(pages, key=lambda item: item[0])]
+    """Every page in app.py's navigation, in menu order, read from its source (no Streamlit
+    run; bench/pages.py reads it, for the benchmarks too), so that a page added there is
+    covered by every test that walks all pages."""
+    return [
+        AppPage(file=page.path, title=page.title, url_path=page.address, default=page.default)
+        for page in bench_app_pages(app)
+    ]
 
 
 # --- The served app ------------------------------------------------------------------------------

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from apptest_helpers import folded, open_page, visible_text
+
+from pages.shared import nav_page
 
 PAGES = ["pages/home.py", "pages/walkthrough.py", "pages/glossary.py", "pages/questions.py"]
 
@@ -85,3 +88,25 @@ def test_home_page_links_to_each_part_of_the_aid():
     targets = {link.proto.page for link in at.page_link}
     for page in ["walkthrough", "compare", "criteria", "questions", "glossary"]:
         assert any(page in target for target in targets), page
+
+
+def test_navigation_marks_each_runs_own_copy_of_a_page_never_the_one_made_once():
+    """The menu's pages are made once per server process and copied for each run: navigation
+    marks on a Page which one may run, and two people's runs must not share that mark (one
+    person's page would then refuse to run for the other)."""
+    at = open_page("pages/walkthrough.py")  # a real run makes the pages (and opens this one)
+    assert not at.exception
+    path = Path(__file__).resolve().parents[1] / "pages" / "walkthrough.py"
+    mine, theirs = (
+        nav_page(path, title="Step by step", icon=":material/stairs:") for _ in range(2)
+    )
+    assert mine is not theirs
+    assert (mine.title, mine.url_path, mine.icon) == (
+        "Step by step",
+        "walkthrough",
+        ":material/stairs:",
+    )
+    mine._can_be_called = True  # as st.navigation marks the page it is about to run
+    assert theirs._can_be_called is False
+    again = nav_page(path, title="Step by step", icon=":material/stairs:")
+    assert again._can_be_called is False
