@@ -38,6 +38,7 @@ from pages.shared import (
     page_link,
     say,
     say_all,
+    say_under,
     t,
 )
 
@@ -272,13 +273,11 @@ def _marks() -> None:
         st.checkbox(row.label, key=MARK + row.id, help=p("mark_help"), persist_state="session")
 
 
-st.subheader(p("mark_heading"))
-say(p("mark_intro"))
+say_under(p("mark_heading"), md(p("mark_intro")), level=3)
 if not answers_hidden():  # clinic view: the marks stay hidden (and kept) until shown
     _marks()
 
-st.header(p("questions_heading"))
-say(p("questions_intro"))
+say_under(p("questions_heading"), md(p("questions_intro")))
 ROW = "compare_row_"  # + row id: whether the person has opened that question
 TAB = "compare_tab_"  # + row id: the option whose statements are shown under that question
 TIMELINE = "compare_timeline"  # the option whose timeline tab is open
@@ -310,8 +309,7 @@ for row, cells in GRID:
                     _details(cell)
 
 # --- Timelines --------------------------------------------------------------------------------
-st.header(p("timeline_heading"))
-say(p("timeline_intro"))
+say_under(p("timeline_heading"), md(p("timeline_intro")))
 TIMELINES = "compare_timelines"  # whether the timelines are open
 PRICES = "compare_prices"  # whether the prices' charts and tables are open
 
@@ -399,8 +397,7 @@ if timelines is not None:
                     _timeline(option)
 
 # --- Costs ------------------------------------------------------------------------------------
-st.header(p("costs_heading"))
-say(p("costs_intro"))
+say_under(p("costs_heading"), md(p("costs_intro")))
 prices = prices_across(c, list(NAMES))
 qualifier = {
     q: p(f"qualifier_{q.replace(' ', '_')}") for q in ("exactly", "from", "up to", "about")
@@ -495,11 +492,12 @@ if others:
             for claim in others:
                 claim_card(claim)
 
-st.subheader(p("unknowns_heading"))
-say(p("unknowns_intro"))
+say_under(p("unknowns_heading"), md(p("unknowns_intro")), level=3)
 for applies, items in unknown_costs_by_options(c, list(NAMES)):
-    say(p("unknowns_for"), options="; ".join(NAMES[o] for o in applies))
-    say_all(*(md("- **{label}**: {plain}", label=i.label, plain=i.plain) for i in items))
+    say_all(
+        md(p("unknowns_for"), options="; ".join(NAMES[o] for o in applies)),
+        *(md("- **{label}**: {plain}", label=i.label, plain=i.plain) for i in items),
+    )
 
 # --- Words and links --------------------------------------------------------------------------
 

@@ -32,6 +32,7 @@ from pages.shared import (
     page_link,
     say,
     say_all,
+    say_under,
     t,
 )
 
@@ -252,11 +253,8 @@ def _heading(text: str) -> str:
     return f"#### {escape_markdown(text)}"
 
 
-st.header(t(P, "results_heading"))
-if hidden:
-    say(t(P, "results_hidden"))
-else:
-    say(t(P, "results_intro"))
+say_under(t(P, "results_heading"), md(t(P, "results_hidden" if hidden else "results_intro")))
+if not hidden:
     st.caption(t(P, "results_legend"))
 
 st.subheader(t(P, "sources_heading"))
@@ -304,8 +302,7 @@ for body_checks in check_bodies(c, answers):
             st.markdown("\n".join("- " + escape_markdown(_flat(note)) for note in body.notes))
         st.caption(escape_math(t(P, "body_source").format(citation=_flat(body.citation))))
 
-st.header(t(P, "talk_heading"))
-say(t(P, "talk_body"))
+say_under(t(P, "talk_heading"), md(t(P, "talk_body")))
 page_link("pages/values.py", label=t(P, "next"), icon=":material/balance:")
 st.button(
     t(P, "clear"),

@@ -23,7 +23,10 @@ from pages.shared import (
     drawn_while_open,
     evidence_card,
     footer,
+    md,
     say,
+    say_all,
+    say_under,
     t,
 )
 
@@ -63,10 +66,12 @@ def table_row(figure: Figure) -> dict[str, str]:
 
 
 st.title(t("evidence", "title"))
-say(t("evidence", "intro"))
-st.subheader(t("evidence", "reading_heading"))
-say(t("evidence", "reading_body"))
-say(t("evidence", "limits_body"))
+say_all(
+    md(t("evidence", "intro")),
+    "### " + md(t("evidence", "reading_heading")),
+    md(t("evidence", "reading_body")),
+    md(t("evidence", "limits_body")),
+)
 
 
 @content_cache
@@ -110,8 +115,7 @@ def show_figure(figure: Figure, outcome: Outcome, key: str, index: int) -> None:
         say(t("evidence", "card_sure"), uncertainty=item.uncertainty)
 
 
-st.header(t("evidence", "outcomes_heading"))
-say(t("evidence", "outcomes_intro"))
+say_under(t("evidence", "outcomes_heading"), md(t("evidence", "outcomes_intro")))
 for outcome in c.outcomes.values():
     # Each point is drawn only while it is open (opening it runs the page again): all of
     # them at once would be hundreds of elements at every run. Open, it shows everything.
@@ -122,9 +126,8 @@ for outcome in c.outcomes.values():
     with section:
         say(outcome.plain)
         with st.container(border=True):
-            st.subheader(t("evidence", "outcome_claims_heading"))
-            if not outcome.claims:
-                say(t("evidence", "no_document_figure"))
+            none = [] if outcome.claims else [md(t("evidence", "no_document_figure"))]
+            say_under(t("evidence", "outcome_claims_heading"), *none, level=3)
             for claim in (x for x in c.claims if x.id in outcome.claims):
                 claim_card(claim)
         st.subheader(t("evidence", "outcome_studies_heading"))
@@ -153,8 +156,7 @@ for outcome in c.outcomes.values():
                 pd.DataFrame([table_row(f) for f in figures]).set_index(t("evidence", "col_group"))
             )
 
-st.header(t("evidence", "all_studies_heading"))
-say(t("evidence", "all_studies_intro"))
+say_under(t("evidence", "all_studies_heading"), md(t("evidence", "all_studies_intro")))
 for group in GROUPS:
     items = [item for item in c.evidence.values() if group_of(item) == group]
     if not items:

@@ -15,7 +15,9 @@ from pages.shared import (
     drawn_while_open,
     evidence_card,
     footer,
+    md,
     say,
+    say_under,
     t,
 )
 
@@ -125,32 +127,38 @@ view = step_view(c, treatment.id, st.session_state[STEP])
 progress_text = t("walkthrough", "progress").format(number=view.number, total=view.total)
 st.progress(view.number / view.total, text=progress_text)
 
-st.header(view.step.title)
+# The step's heading and what happens in it: one text, as few elements as a run can send.
+opening = []
 if view.step.variants:
     names = {v.id: v.name for v in treatment.variants}
-    say(t("walkthrough", "only_for"), variants="; ".join(names[v] for v in view.step.variants))
-st.subheader(t("walkthrough", "what_happens"))
-say(view.step.plain)
+    opening.append(
+        md(t("walkthrough", "only_for"), variants="; ".join(names[v] for v in view.step.variants))
+    )
+opening += ["### " + md(t("walkthrough", "what_happens")), md(view.step.plain)]
+say_under(view.step.title, *opening)
 
 step_evidence = evidence_at(c, treatment.id, view.step.id)
 documents, studies = st.columns(2, gap="medium")
 with documents:
-    st.subheader(t("walkthrough", "documents_heading"))
+    # The column's heading goes out in one text with the first kind's heading.
+    heading = "### " + md(t("walkthrough", "documents_heading")) + "\n\n"
     for kind in KIND_ORDER:
         claims = view.claims[kind]
         if not claims and kind not in view.not_stated:
             continue
-        st.markdown(f"#### {t('walkthrough', 'kind_' + kind)}")
+        st.markdown(heading + "#### " + md(t("walkthrough", "kind_" + kind)))
+        heading = ""
         if kind in view.not_stated:
             st.warning(t("walkthrough", f"not_stated_{kind}"), icon=":material/help:")
         for claim in claims:
             claim_card(claim)
+    if heading:  # no kind to show (every step has some; this keeps the column's heading)
+        st.markdown(heading)
     if view.not_stated:
         st.caption(t("walkthrough", "not_stated_note"))
 with studies:
-    st.subheader(t("walkthrough", "studies_heading"))
-    if not step_evidence:
-        say(t("walkthrough", "no_studies_step"))
+    none = [] if step_evidence else [md(t("walkthrough", "no_studies_step"))]
+    say_under(t("walkthrough", "studies_heading"), *none, level=3)
     for item in step_evidence:
         evidence_card(item)
 

@@ -40,6 +40,19 @@ def visible_text(node) -> str:
     return "\n".join(parts)
 
 
+def headings(node, level: int) -> list[str]:
+    """The headings of one level a person sees (2 for <h2>, 3 for <h3>), in an AppTest tree
+    or block: drawn by st.header or st.subheader, or written as Markdown headings at the start
+    of a line of a text (pages.shared.say_under), without escapes."""
+    element = {2: "header", 3: "subheader"}[level]
+    inside = [
+        _ESCAPE.sub(r"\1", h)
+        for m in node.markdown
+        for h in re.findall(rf"^{'#' * level} (.+)$", m.value, re.M)
+    ]
+    return [h.value for h in getattr(node, element)] + inside
+
+
 def folded(text: str) -> str:
     """Whitespace folded, for comparing content text with what is shown."""
     return " ".join(text.split())

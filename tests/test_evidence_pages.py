@@ -7,7 +7,7 @@ import json
 import re
 
 import pytest
-from apptest_helpers import folded, open_page, visible_text
+from apptest_helpers import folded, headings, open_page, visible_text
 
 from decision.evidence import GROUPS, evidence_at, figures_for, flag_evidence, flagged_claims
 from decision.frequencies import in_words
@@ -56,8 +56,8 @@ def _whole_treatment(at):
 def _in_separate_columns(node, left: str, right: str) -> bool:
     """True when the two headings head two different columns (side by side on wide screens)."""
     columns = list(node.columns)
-    lefts = [i for i, c in enumerate(columns) if left in [h.value for h in c.subheader]]
-    rights = [i for i, c in enumerate(columns) if right in [h.value for h in c.subheader]]
+    lefts = [i for i, c in enumerate(columns) if left in headings(c, 3)]
+    rights = [i for i, c in enumerate(columns) if right in headings(c, 3)]
     return bool(lefts and rights and set(lefts).isdisjoint(rights))
 
 

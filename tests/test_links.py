@@ -4,7 +4,7 @@ clinician can send a patient straight to a step; a bad link opens the default an
 from __future__ import annotations
 
 import pytest
-from apptest_helpers import APP, open_page, visible_text
+from apptest_helpers import APP, headings, open_page, visible_text
 from streamlit.testing.v1 import AppTest
 
 from decision.links import LINK_KEYS, LinkTarget, resolve_link, step_link
@@ -35,7 +35,7 @@ def test_a_link_opens_that_treatment_at_that_step(content):
     at = _follow({"treatment": "msc", "step": "3"})
     total = len(content.treatments["msc"].steps)
     assert _where(at) == ("msc", f"Step 3 of {total}")
-    assert content.treatments["msc"].steps[2].title in [h.value for h in at.header]
+    assert content.treatments["msc"].steps[2].title in headings(at, 2)
     assert not any("The link you followed" in w.value for w in at.warning)
 
 
