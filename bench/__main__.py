@@ -1,6 +1,7 @@
 """Run every benchmark and print the figures: python -m bench [--quick].
 
-Sections (in this order): the PDF, script runs in-process (AppTest), script runs in a real
+Sections (in this order): the work per script run (elements sent and calls in the aid's code,
+the same on any machine), the PDF, script runs in-process (AppTest), script runs in a real
 server (websocket), pages in headless Chromium, load at 25/50/100 sessions, and the soak.
 See BENCHMARKS.md for what each measures and the figures of a full run.
 """
@@ -17,7 +18,7 @@ import sys
 import time
 from datetime import datetime
 
-from bench import apptest_runs, browser, load, pdf, server_runs
+from bench import apptest_runs, browser, load, pdf, server_runs, work
 from bench.apptest_runs import Timing
 from bench.pages import app_pages
 from bench.stats import ms, percentile, table
@@ -25,7 +26,7 @@ from bench.stats import ms, percentile, table
 BUDGET_MS = 30.0  # what the app may add to a rerun over the one-line app (p95)
 P95_LOAD_S = 1.0
 MB = 1_000_000
-SECTIONS = ("pdf", "apptest", "server", "browser", "load", "soak")
+SECTIONS = ("work", "pdf", "apptest", "server", "browser", "load", "soak")
 
 
 def _row(t: Timing, base: Timing | None = None) -> list[object]:
@@ -162,6 +163,23 @@ def main(argv: list[str] | None = None) -> int:
     _say(f"# Benchmarks ({out['date']}; {out['machine']})\n")
     _say(f"Pages from app.py: {', '.join(p.path for p in pages)}\n")
     verdicts: list[tuple[str, bool, str]] = []
+
+    if "work" in sections:
+        counted = work.measure(work.states(pages))
+        _say("## Work per script run (the same on any machine)\n")
+        _say(
+            "Elements a rerun sends (real server) and calls made in the aid's code in it "
+            "(AppTest), after "
+            f"{work.WARM_UP} runs.\n"
+        )
+        _say(
+            table(
+                ["page or state", "elements per run", "calls in the aid's code per run"],
+                [[w.state.name, w.elements, f"{w.calls:,}"] for w in counted],
+            )
+        )
+        _say("")
+        out["work"] = {w.state.name: {"elements": w.elements, "calls": w.calls} for w in counted}
 
     if "pdf" in sections:
         wall, cpu, questions, size = pdf.build(runs)

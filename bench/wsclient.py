@@ -50,6 +50,7 @@ class Client:
     widgets: dict[str, Widget] = field(default_factory=dict)  # key -> the last one drawn
     exceptions: int = 0
     last_exception: str = ""
+    deltas: int = 0  # elements and blocks received so far (bench/work.py)
     _ws: websockets.ClientConnection | None = None
     _reader: asyncio.Task[None] | None = None
     _finished: asyncio.Queue[int] = field(default_factory=asyncio.Queue)
@@ -86,6 +87,7 @@ class Client:
             msg.ParseFromString(data)
             kind = msg.WhichOneof("type")
             if kind == "delta":
+                self.deltas += 1
                 element = msg.delta.new_element
                 element_kind = element.WhichOneof("type")
                 if element_kind == "exception":

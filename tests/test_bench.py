@@ -10,7 +10,7 @@ import random
 import re
 from pathlib import Path
 
-from bench import load
+from bench import load, work
 from bench.__main__ import soak_growth
 from bench.apptest_runs import ONE_LINE
 from bench.pages import APP, Page, app_pages
@@ -74,3 +74,16 @@ def test_server_memory_and_cpu_count_the_pdf_worker():
         assert len(workers) == 1
         assert server.rss() - rss_bytes(server.pid) > 20_000_000  # the worker's share
         assert server.worker_cpu() - cpu > 0.05
+
+
+def test_work_per_run_counts_what_an_open_section_adds():
+    """The figures that do not depend on the machine cover every page, and count what a
+    section adds when it is open: a topic's questions are sent, and made, only then."""
+    pages = app_pages()
+    states = work.states(pages)
+    assert [s.page for s in states[: len(pages)]] == pages
+    closed = next(s for s in states if s.name == "pages/questions.py")
+    topic = next(s for s in states if s.name.startswith("pages/questions.py, a topic"))
+    counted = work.measure([closed, topic])
+    assert 0 < counted[0].elements < counted[1].elements
+    assert 0 < counted[0].calls < counted[1].calls
