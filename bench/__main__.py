@@ -1,8 +1,9 @@
 """Run every benchmark and print the figures: python -m bench [--quick].
 
-Sections (in this order): the work per script run (elements sent and calls in the aid's code,
-the same on any machine), the PDF, script runs in-process (AppTest), script runs in a real
-server (websocket), pages in headless Chromium, load at 25/50/100 sessions, and the soak.
+Sections (in this order): the PDF, script runs in-process (AppTest), script runs in a real
+server (websocket), pages in headless Chromium, load at 25/50/100 sessions, the soak, and the
+work per script run (elements sent and calls in the aid's code: the same on any machine; last,
+so that its in-process runs warm nothing the timings measure).
 See BENCHMARKS.md for what each measures and the figures of a full run.
 """
 
@@ -26,7 +27,7 @@ from bench.stats import ms, percentile, table
 BUDGET_MS = 30.0  # what the app may add to a rerun over the one-line app (p95)
 P95_LOAD_S = 1.0
 MB = 1_000_000
-SECTIONS = ("work", "pdf", "apptest", "server", "browser", "load", "soak")
+SECTIONS = ("pdf", "apptest", "server", "browser", "load", "soak", "work")
 
 
 def _row(t: Timing, base: Timing | None = None) -> list[object]:
@@ -163,23 +164,6 @@ def main(argv: list[str] | None = None) -> int:
     _say(f"# Benchmarks ({out['date']}; {out['machine']})\n")
     _say(f"Pages from app.py: {', '.join(p.path for p in pages)}\n")
     verdicts: list[tuple[str, bool, str]] = []
-
-    if "work" in sections:
-        counted = work.measure(work.states(pages))
-        _say("## Work per script run (the same on any machine)\n")
-        _say(
-            "Elements a rerun sends (real server) and calls made in the aid's code in it "
-            "(AppTest), after "
-            f"{work.WARM_UP} runs.\n"
-        )
-        _say(
-            table(
-                ["page or state", "elements per run", "calls in the aid's code per run"],
-                [[w.state.name, w.elements, f"{w.calls:,}"] for w in counted],
-            )
-        )
-        _say("")
-        out["work"] = {w.state.name: {"elements": w.elements, "calls": w.calls} for w in counted}
 
     if "pdf" in sections:
         wall, cpu, questions, size = pdf.build(runs)
@@ -349,6 +333,23 @@ def main(argv: list[str] | None = None) -> int:
             "errors": soak.errors,
             "rss_samples": soak.rss_samples,
         }
+
+    if "work" in sections:
+        counted = work.measure(work.states(pages))
+        _say("## Work per script run (the same on any machine)\n")
+        _say(
+            "Elements a rerun sends (real server) and calls made in the aid's code in it "
+            "(AppTest), after "
+            f"{work.WARM_UP} runs.\n"
+        )
+        _say(
+            table(
+                ["page or state", "elements per run", "calls in the aid's code per run"],
+                [[w.state.name, w.elements, f"{w.calls:,}"] for w in counted],
+            )
+        )
+        _say("")
+        out["work"] = {w.state.name: {"elements": w.elements, "calls": w.calls} for w in counted}
 
     _say("## Targets\n")
     _say(

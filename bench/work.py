@@ -25,8 +25,9 @@ from bench.wsclient import Client
 from decision.comparison import grid
 from decision.load import Content, load_content
 
-OURS = str(ROOT) + "/"
-NOT_OURS = (str(ROOT / "tests") + "/", str(ROOT / "bench") + "/")
+# The aid's code: app.py, pages/ and decision/ (not a virtual environment kept in the
+# repository, nor the tests or this harness).
+OURS = (str(ROOT / "app.py"), str(ROOT / "pages") + "/", str(ROOT / "decision") + "/")
 WARM_UP = 3  # runs before counting: the first ones build what is kept for everyone
 
 
@@ -96,8 +97,7 @@ def elements(states: list[State]) -> list[int]:
 
 def _ours(frame: FrameType | None) -> bool:
     while frame is not None:
-        name = frame.f_code.co_filename
-        if name.startswith(OURS) and not name.startswith(NOT_OURS):
+        if frame.f_code.co_filename.startswith(OURS):
             return True
         frame = frame.f_back
     return False

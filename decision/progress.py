@@ -21,7 +21,6 @@ Problems are reported as ProgressError(code, detail); the page words each code f
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 from collections.abc import Callable, Mapping, MutableMapping
@@ -180,18 +179,33 @@ SAVED_KEYS += [
 
 def saved_key(key: str, keys: list[SavedKey] | None = None) -> SavedKey | None:
     """The registry entry a session key falls under, or None when it is not saved."""
-    if keys is None:
-        return _saved_key(key)
-    return next((k for k in keys if k.matches(key)), None)
+    return _finder(SAVED_KEYS if keys is None else keys)(key)
 
 
-@functools.lru_cache(maxsize=8192)
-def _saved_key(key: str) -> SavedKey | None:
-    """saved_key() in the registry, remembered: the questions page asks it of every key in the
-    session (a hundred or more) at every run, and each asks up to 30 patterns. The registry
-    never changes while the server runs; the keys are the aid's own, so the cache stays small
-    (bounded all the same)."""
-    return next((k for k in SAVED_KEYS if k.matches(key)), None)
+def _finder(keys: list[SavedKey]) -> Callable[[str], SavedKey | None]:
+    """saved_key() for many keys at once: the questions page saves from every key in the
+    session (a hundred or more) at every run, and asking each of the registry's entries in
+    turn was a few percent of the page's run. Exact names are found in a dict, patterns only
+    where the key starts with their prefix; the first entry in the registry's order wins, as
+    before. Built per call (the registry may grow), and nothing is kept: keys can come from an
+    uploaded file."""
+    exact: dict[str, tuple[int, SavedKey]] = {}
+    for position, entry in enumerate(keys):
+        if entry.rest is None:
+            exact.setdefault(entry.name, (position, entry))
+    patterns = [(position, entry) for position, entry in enumerate(keys) if entry.rest is not None]
+
+    def find(key: str) -> SavedKey | None:
+        named = exact.get(key)
+        before = named[0] if named is not None else len(keys)
+        for position, entry in patterns:
+            if position > before:
+                break
+            if entry.matches(key):
+                return entry
+        return named[1] if named is not None else None
+
+    return find
 
 
 class _File(BaseModel):
@@ -217,8 +231,9 @@ def dump_progress(
     """The saved keys found in `session`, as the bytes of a progress file. Values that do not
     have their registered type are left out, so every file made here loads back."""
     state: dict[str, Any] = {}
+    find = _finder(SAVED_KEYS if keys is None else keys)
     for key in sorted(k for k in session if isinstance(k, str)):
-        entry = saved_key(key, keys)
+        entry = find(key)
         if entry is None:
             continue
         try:
@@ -293,8 +308,9 @@ def load_progress(raw: bytes, content: Content, keys: list[SavedKey] | None = No
         raise ProgressError("bad_layout") from None
 
     state: dict[str, Any] = {}
+    find = _finder(SAVED_KEYS if keys is None else keys)
     for key, value in parsed.state.items():
-        entry = saved_key(key, keys)
+        entry = find(key)
         if entry is None:
             raise ProgressError("unknown_entry", _shown(key))
         try:
@@ -313,7 +329,8 @@ def apply_progress(
 ) -> None:
     """Replace every saved key in `session` with the restored state (keys the file does not
     have are cleared, so the session becomes exactly what was saved)."""
-    for key in [k for k in session if isinstance(k, str) and saved_key(k, keys) is not None]:
+    find = _finder(SAVED_KEYS if keys is None else keys)
+    for key in [k for k in session if isinstance(k, str) and find(k) is not None]:
         del session[key]
     for key, value in restored.state.items():
         session[key] = value

@@ -18,7 +18,6 @@ from decision.progress import (
     apply_progress,
     dump_progress,
     load_progress,
-    saved_key,
 )
 from decision.questions import (
     MAX_ANSWER_CHARS,
@@ -442,7 +441,7 @@ for kind, make, name, mime, icon in (
 # Save and load progress: a file the person keeps; nothing is stored here.
 say_under(q("progress_heading"), md(q("progress_intro")))
 # The offers above change only their own files, none of the saved values.
-progress = dump_progress({k: v for k, v in state.items() if saved_key(k) is not None}, today)
+progress = dump_progress(state, today)  # the saved keys only (decision/progress.py)
 if len(progress) > MAX_BYTES:
     st.warning(q("save_too_large"), icon=":material/warning:")
 else:

@@ -19,6 +19,7 @@ from decision.progress import (
     apply_progress,
     dump_progress,
     load_progress,
+    saved_key,
 )
 from decision.questions import MAX_NOTE_CHARS, OwnQuestion
 
@@ -164,3 +165,14 @@ def test_every_refusal_has_plain_words_on_the_page(content):
     """Each reason a file can be refused for is worded in content/pages/questions.yaml."""
     for code in ERROR_CODES:
         assert content.text("questions", f"load_error_{code}")
+
+
+def test_the_first_entry_in_the_registry_that_a_key_falls_under_is_the_one_used():
+    """An exact name and a pattern can both cover a key: the one listed first wins, in
+    whichever order they are listed (a feature's entry never changes by being looked up)."""
+    pattern = SavedKey("walk_", str, rest="[a-z]+")
+    exact = SavedKey("walk_step", int)
+    assert saved_key("walk_step", [pattern, exact]) is pattern
+    assert saved_key("walk_step", [exact, pattern]) is exact
+    assert saved_key("walk_other", [exact, pattern]) is pattern
+    assert saved_key("walk_2", [exact, pattern]) is None
