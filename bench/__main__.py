@@ -2,8 +2,8 @@
 
 Sections (in this order): the PDF, script runs in-process (AppTest), script runs in a real
 server (websocket), pages in headless Chromium, load at 25/50/100 sessions, the soak, and the
-work per script run (elements sent and calls in the aid's code: the same on any machine; last,
-so that its in-process runs warm nothing the timings measure).
+work per script run (elements sent and calls in the aid's code, which do not depend on the
+machine's speed; last, so that its in-process runs warm nothing the timings measure).
 See BENCHMARKS.md for what each measures and the figures of a full run.
 """
 
@@ -336,7 +336,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if "work" in sections:
         counted = work.measure(work.states(pages))
-        _say("## Work per script run (the same on any machine)\n")
+        _say("## Work per script run (counted, not timed)\n")
         _say(
             "Elements a rerun sends (real server) and calls made in the aid's code in it "
             "(AppTest), after "

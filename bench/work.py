@@ -2,8 +2,10 @@
 server, over the websocket) and the calls made inside the aid's own code in each run (AppTest).
 
 Timings move with the host: on a shared virtual machine the steal (time the host takes back)
-has been 10-70% for whole sessions (BENCHMARKS.md). These two figures move only with the code,
-so they compare two commits on a busy machine, and show where a run's work goes. What a run
+has been 10-70% for whole sessions (BENCHMARKS.md). These two figures move with the code, not
+the host (to within a few calls, and one element where Streamlit drops an element replaced
+before it was sent), so they compare two commits on a busy machine, and show where a run's
+work goes. What a run
 costs follows them closely: most of it is Streamlit's work for each element sent, and the
 rest is our code and the Streamlit calls it makes (each is counted, as is everything they call).
 """
