@@ -5,9 +5,9 @@ Timings move with the host: on a shared virtual machine the steal (time the host
 has been 10-70% for whole sessions (BENCHMARKS.md). These two figures move with the code, not
 the host (to within a few calls, and one element where Streamlit drops an element replaced
 before it was sent), so they compare two commits on a busy machine, and show where a run's
-work goes. What a run
-costs follows them closely: most of it is Streamlit's work for each element sent, and the
-rest is our code and the Streamlit calls it makes (each is counted, as is everything they call).
+work goes. What a run costs follows them closely: most of it is Streamlit's work for each
+element sent, and the rest is our code and the Streamlit calls it makes (each is counted, as
+is everything they call).
 """
 
 from __future__ import annotations
