@@ -6,7 +6,9 @@ ForwardMsg script_finished (FINISHED_SUCCESSFULLY): the server's whole script ru
 on the same machine would see it, including the server's queueing under load.
 
 Widgets are found by their key: a widget's element id ends with "-<key>"
-(streamlit.elements.lib.utils.compute_element_id).
+(streamlit.elements.lib.utils.compute_element_id). A widget drawn inside a fragment
+(st.fragment) is sent with the fragment's id, and changing it asks for a run of that fragment
+only (ClientState.fragment_id), as the browser does.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState, WidgetStates
 
 FINISHED_OK = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_SUCCESSFULLY")
 FINISHED_EARLY = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_EARLY_FOR_RERUN")
+FINISHED_FRAGMENT = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_FRAGMENT_RUN_SUCCESSFULLY")
 MAX_MESSAGE = 64 * 1024 * 1024
 
 
@@ -39,6 +42,7 @@ class Widget:
     proto: object
     run: int = 0  # the rerun (Client._runs) that last drew it
     labels: list[str] = field(default_factory=list)  # tabs that track their state: each tab
+    fragment: str = ""  # the fragment it is drawn in, if any: changing it runs only that
 
 
 @dataclass
@@ -51,13 +55,17 @@ class Client:
     exceptions: int = 0
     last_exception: str = ""
     deltas: int = 0  # elements and blocks received so far (bench/work.py)
+    texts: list[str] = field(default_factory=list)  # texts and headings the latest run sent
     _ws: websockets.ClientConnection | None = None
     _reader: asyncio.Task[None] | None = None
     _finished: asyncio.Queue[int] = field(default_factory=asyncio.Queue)
     _responses: dict[str, asyncio.Future[ForwardMsg]] = field(default_factory=dict)
     _page_hash: str = ""
     _requests: int = 0
-    _runs: int = 0  # reruns asked for; a widget drawn in the latest one is on the page now
+    _runs: int = 0  # reruns asked for
+    _full_run: int = 0  # the latest run of the whole page
+    _fragment_runs: dict[str, int] = field(default_factory=dict)  # fragment -> its latest run
+    fragment_runs: int = 0  # runs of one fragment only, so far
     _tabs: Widget | None = None  # the tabs drawn last (their tabs follow them)
 
     async def connect(self, timeout: float = 30.0) -> None:
@@ -90,7 +98,9 @@ class Client:
                 self.deltas += 1
                 element = msg.delta.new_element
                 element_kind = element.WhichOneof("type")
-                if element_kind == "exception":
+                if element_kind in ("markdown", "heading"):
+                    self.texts.append(getattr(element, element_kind).body)
+                elif element_kind == "exception":
                     self.exceptions += 1
                     error = element.exception
                     self.last_exception = f"{error.type}: {error.message}"[:300]
@@ -99,9 +109,11 @@ class Client:
                     element_id = getattr(proto, "id", "")
                     if element_id:
                         key = element_id.split("-", 2)[-1]
-                        self.widgets[key] = Widget(element_kind, element_id, proto, self._runs)
+                        self.widgets[key] = Widget(
+                            element_kind, element_id, proto, self._runs, [], msg.delta.fragment_id
+                        )
                 if msg.delta.WhichOneof("type") == "add_block":
-                    self._block(msg.delta.add_block)
+                    self._block(msg.delta.add_block, msg.delta.fragment_id)
             elif kind == "new_session":
                 if msg.new_session.initialize.session_id:
                     self.session_id = msg.new_session.initialize.session_id
@@ -119,20 +131,22 @@ class Client:
                 self.exceptions += 1
                 self.last_exception = f"page not found: {msg.page_not_found.page_name}"
 
-    def _block(self, block) -> None:
+    def _block(self, block, fragment: str) -> None:
         kind = block.WhichOneof("type")
         if kind == "expandable" and block.expandable.id:
             # An expander that tracks whether it is open is a widget too (a bool).
             element_id = block.expandable.id
             key = element_id.split("-", 2)[-1]
-            self.widgets[key] = Widget("expandable", element_id, block.expandable, self._runs)
+            self.widgets[key] = Widget(
+                "expandable", element_id, block.expandable, self._runs, [], fragment
+            )
         elif kind == "tab_container" and block.tab_container.id:
             # Tabs that track the open one are a widget too (the open tab's label); their
             # tabs follow them, one block each.
             element_id = block.tab_container.id
             key = element_id.split("-", 2)[-1]
             self._tabs = self.widgets[key] = Widget(
-                "tabs", element_id, block.tab_container, self._runs
+                "tabs", element_id, block.tab_container, self._runs, [], fragment
             )
         elif kind == "tab" and self._tabs is not None:
             self._tabs.labels.append(block.tab.label)
@@ -142,12 +156,16 @@ class Client:
         *,
         page: str | None = None,
         widgets: list[WidgetState] | None = None,
+        fragment: str = "",
         timeout: float = 60.0,
     ) -> float:
-        """Ask for a rerun (of `page`, by url path, or of the current page) and return the
-        seconds until the script finished. Raises ScriptError if the page shows an exception."""
+        """Ask for a rerun (of `page`, by url path, or of the current page; of one fragment
+        only if `fragment` is given) and return the seconds until the script finished. Raises
+        ScriptError if the page shows an exception."""
         assert self._ws is not None
         state = ClientState(widget_states=WidgetStates(widgets=widgets or []))
+        if fragment:
+            state.fragment_id = fragment
         if page is not None:
             if page in self.pages:
                 state.page_script_hash = self.pages[page]
@@ -161,7 +179,13 @@ class Client:
         while not self._finished.empty():
             self._finished.get_nowait()
         errors = self.exceptions
+        self.texts = []
         self._runs += 1
+        if fragment:
+            self._fragment_runs[fragment] = self._runs
+            self.fragment_runs += 1
+        else:
+            self._full_run = self._runs
         start = time.perf_counter()
         await self._ws.send(BackMsg(rerun_script=state).SerializeToString())
         deadline = start + timeout
@@ -170,7 +194,7 @@ class Client:
             if left <= 0:
                 raise TimeoutError("no script_finished in time")
             status = await asyncio.wait_for(self._finished.get(), left)
-            if status == FINISHED_OK:
+            if status == (FINISHED_FRAGMENT if fragment else FINISHED_OK):
                 break
             if status != FINISHED_EARLY:
                 raise ScriptError(f"script finished with status {status}")
@@ -180,8 +204,12 @@ class Client:
         return seconds
 
     def drawn(self, key: str) -> bool:
-        """Whether the latest run drew a widget with this key."""
-        return key in self.widgets and self.widgets[key].run == self._runs
+        """Whether a widget with this key is on the page now: drawn by the latest run of the
+        whole page, or, inside a fragment, by that fragment's latest run since then."""
+        widget = self.widgets.get(key)
+        if widget is None:
+            return False
+        return widget.run == max(self._full_run, self._fragment_runs.get(widget.fragment, 0))
 
     async def make_and_fetch(
         self, make_key: str, key: str, timeout: float = 60.0
@@ -210,19 +238,27 @@ class Client:
 
     async def click(self, key: str) -> float:
         """Press a button (its trigger is true for one rerun)."""
-        return await self.rerun(widgets=[WidgetState(id=self.widget(key).id, trigger_value=True)])
+        widget = self.widget(key)
+        state = WidgetState(id=widget.id, trigger_value=True)
+        return await self.rerun(widgets=[state], fragment=widget.fragment)
 
     async def choose(self, key: str, label: str) -> float:
         """Pick a radio option, or open one of tabs that track their state, by its label."""
-        return await self.rerun(widgets=[WidgetState(id=self.widget(key).id, string_value=label)])
+        widget = self.widget(key)
+        state = WidgetState(id=widget.id, string_value=label)
+        return await self.rerun(widgets=[state], fragment=widget.fragment)
 
     async def expand(self, key: str, value: bool = True) -> float:
         """Open (or close) an expander that tracks its state, as a click on its label does."""
-        return await self.rerun(widgets=[WidgetState(id=self.widget(key).id, bool_value=value)])
+        widget = self.widget(key)
+        state = WidgetState(id=widget.id, bool_value=value)
+        return await self.rerun(widgets=[state], fragment=widget.fragment)
 
     async def tick(self, key: str, value: bool) -> float:
         """Set a checkbox."""
-        return await self.rerun(widgets=[WidgetState(id=self.widget(key).id, bool_value=value)])
+        widget = self.widget(key)
+        state = WidgetState(id=widget.id, bool_value=value)
+        return await self.rerun(widgets=[state], fragment=widget.fragment)
 
 
 def _get(url: str, timeout: float) -> bytes:
