@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
 import pyarrow as pa
 import streamlit as st
@@ -31,10 +33,10 @@ from pages.shared import (
     claim_card,
     content,
     content_cache,
-    drawn_while_open,
     evidence_card,
     footer,
     md,
+    open_section,
     page_link,
     say,
     say_all,
@@ -284,29 +286,31 @@ TIMELINE = "compare_timeline"  # the option whose timeline tab is open
 OTHER_COSTS = "compare_other_costs"  # whether "Other things the documents say about cost" is open
 
 
+def _question(cells: list[Cell]) -> None:
+    """An open question: every option's summary, and one option's statements (ten at a time)
+    in its tab. The same structure for every row and option: one tab each, so that risks and
+    results (and every other question) get equal space. One option's statements at a time:
+    choosing a tab runs the question again and draws that one (the first at the start)."""
+    row = cells[0].row
+    for column, cell in zip(st.columns(len(cells)), cells, strict=True):
+        with column:
+            _summary(cell)
+    if any(cell.not_stated for cell in cells):
+        st.caption(escape_math(p("documents_none_note")))
+    say(p("read_statements"))
+    labels = [f"{cell.option.name} ({len(cell.claims)})" for cell in cells]
+    tabs = st.tabs(labels, key=TAB + row.id, on_change="rerun")
+    for tab, cell in zip(tabs, cells, strict=True):
+        if tab.open:
+            with tab:
+                _details(cell)
+
+
 for row, cells in GRID:
-    # A question's answers are drawn only while it is open (opening it runs the page again):
-    # all of them at once would be about 2,000 elements at every run. An open question shows
-    # every option's summary, and one option's statements (ten at a time) in its tab.
-    question = drawn_while_open(row.question, ROW + row.id)
-    if question is None:
-        continue
-    with question:
-        for column, cell in zip(st.columns(len(cells)), cells, strict=True):
-            with column:
-                _summary(cell)
-        if any(cell.not_stated for cell in cells):
-            st.caption(escape_math(p("documents_none_note")))
-        # The same structure for every row and option: one tab each, so that risks and
-        # results (and every other question) get equal space. One option's statements at a
-        # time: choosing a tab runs the page again and draws that one (the first at the start).
-        say(p("read_statements"))
-        labels = [f"{cell.option.name} ({len(cell.claims)})" for cell in cells]
-        tabs = st.tabs(labels, key=TAB + row.id, on_change="rerun")
-        for tab, cell in zip(tabs, cells, strict=True):
-            if tab.open:
-                with tab:
-                    _details(cell)
+    # A question's answers are drawn only while it is open: all of them at once would be
+    # about 2,000 elements at every run. Each question is a section of its own (a fragment):
+    # opening it, choosing a tab or "Show more" runs only that question again.
+    open_section(row.question, ROW + row.id, functools.partial(_question, cells))
 
 # --- Timelines --------------------------------------------------------------------------------
 say_under(p("timeline_heading"), md(p("timeline_intro")))
@@ -382,19 +386,20 @@ def _timeline_table(option_id: str) -> pa.Table:
 
 
 # Drawn only while open, as the questions above are: a chart and its table at every run
-# were much of the page's cost. One option's timeline at a time: choosing a tab runs the page
-# again and draws that one (the first is open at the start). Each tab shows the same parts
-# for every option.
-timelines = drawn_while_open(p("timelines_open"), TIMELINES)
-if timelines is not None:
-    with timelines:
-        say(p("timeline_units"))
-        st.caption(escape_math(p("total_overlap")))
-        timeline_tabs = st.tabs([o.name for o in OPTIONS], key=TIMELINE, on_change="rerun")
-        for tab, option in zip(timeline_tabs, OPTIONS, strict=True):
-            if tab.open:
-                with tab:
-                    _timeline(option)
+# were much of the page's cost. One option's timeline at a time: choosing a tab runs the
+# section again and draws that one (the first is open at the start). Each tab shows the same
+# parts for every option.
+def _timelines() -> None:
+    say(p("timeline_units"))
+    st.caption(escape_math(p("total_overlap")))
+    timeline_tabs = st.tabs([o.name for o in OPTIONS], key=TIMELINE, on_change="rerun")
+    for tab, option in zip(timeline_tabs, OPTIONS, strict=True):
+        if tab.open:
+            with tab:
+                _timeline(option)
+
+
+open_section(p("timelines_open"), TIMELINES, _timelines)
 
 # --- Costs ------------------------------------------------------------------------------------
 say_under(p("costs_heading"), md(p("costs_intro")))
@@ -473,10 +478,7 @@ def _prices() -> None:
 
 
 # Drawn only while open, as the timelines are.
-price_section = drawn_while_open(p("prices_open").format(count=len(prices)), PRICES)
-if price_section is not None:
-    with price_section:
-        _prices()
+open_section(p("prices_open").format(count=len(prices)), PRICES, _prices)
 
 
 priced = {o for view in prices for o in view.option_ids}
@@ -486,11 +488,12 @@ if unpriced:
 
 others = statements_without_price_across(c, list(NAMES))
 if others:
-    section = drawn_while_open(f"{p('other_cost_statements')} ({len(others)})", OTHER_COSTS)
-    if section is not None:
-        with section:
-            for claim in others:
-                claim_card(claim)
+
+    def _other_costs() -> None:
+        for claim in others:
+            claim_card(claim)
+
+    open_section(f"{p('other_cost_statements')} ({len(others)})", OTHER_COSTS, _other_costs)
 
 say_under(p("unknowns_heading"), md(p("unknowns_intro")), level=3)
 for applies, items in unknown_costs_by_options(c, list(NAMES)):

@@ -6,7 +6,7 @@ import streamlit as st
 from decision.evidence import flagged_claims
 from decision.judging import examples, named_by
 from decision.text import escape_markdown
-from pages.shared import claim_card, content, drawn_while_open, footer, md, say, say_all, t
+from pages.shared import claim_card, content, footer, md, open_section, say, say_all, t
 
 c = content()
 st.title(t("judging_claims", "title"))
@@ -36,14 +36,17 @@ say(t("judging_claims", "questions_body"))
 st.header(t("judging_claims", "flagged_heading"))
 say(t("judging_claims", "flagged_intro"))
 flagged = flagged_claims(c)
-# Drawn only while open (opening it runs the page again): twenty cards at every run would be
-# most of this page's work.
-section = drawn_while_open(
-    t("judging_claims", "flagged_open").format(count=len(flagged)), key="judging_flagged"
+
+
+def _flagged() -> None:
+    for claim in flagged:
+        claim_card(claim)
+
+
+# Drawn only while open (opening it runs the section again, a fragment): twenty cards at
+# every run would be most of this page's work.
+open_section(
+    t("judging_claims", "flagged_open").format(count=len(flagged)), "judging_flagged", _flagged
 )
-if section is not None:
-    with section:
-        for claim in flagged:
-            claim_card(claim)
 
 footer()

@@ -207,6 +207,25 @@ def drawn_while_open(label: str, key: str) -> DeltaGenerator | None:
     return box if box.open else None
 
 
+def open_section(label: str, key: str, draw: Callable[[], None]) -> None:
+    """A section drawn only while open (drawn_while_open), in a fragment of its own: opening
+    it, and pressing or choosing anything inside it, runs only this section again, not the
+    whole page, and the browser redraws only it (issue 8). `draw` draws what is inside.
+
+    Only for sections whose widgets change nothing shown outside them: a fragment's run
+    leaves the rest of the page as it was. What `draw` uses is kept from the page's last full
+    run, so it must be content (read-only), not a person's answers."""
+    _section(label, key, draw)
+
+
+@st.fragment
+def _section(label: str, key: str, draw: Callable[[], None]) -> None:
+    box = drawn_while_open(label, key)
+    if box is not None:
+        with box:
+            draw()
+
+
 def claim_card(claim: Claim) -> None:
     """One claim: who says it, our plain sentence, figures, and the exact quote on demand."""
     c = _current()

@@ -3,6 +3,7 @@ that receive the stated durations and prices."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 from collections.abc import Iterator
@@ -11,6 +12,9 @@ import pytest
 from apptest_helpers import folded, open_page, visible_text
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 
+from bench.pages import APP
+from bench.server import Server
+from bench.wsclient import Client
 from decision.comparison import grid, options
 from decision.costs import statements_without_price_across
 from decision.load import load_content
@@ -473,3 +477,49 @@ def test_other_cost_statements_show_each_claim_once_opened(content):
     for claim in others:
         assert folded(claim.plain) in text
         assert f"{content.sources[claim.source].name} says" in text
+
+
+def test_a_question_runs_on_its_own_when_opened_or_changed(content):
+    """Opening a question, choosing an option's tab and "Show more" each run that question
+    alone, as the browser asks for them (a fragment): its statements arrive and the rest of
+    the page is not sent again (issue 8). A run of the whole page sends its title again."""
+    title = content.text("compare", "title")
+    heaviest, cells = max(grid(content), key=lambda rc: max(len(c.claims) for c in rc[1]))
+    longest = max(cells, key=lambda cell: len(cell.claims))
+    assert len(longest.claims) > 10  # so that "Show more" is there to press
+
+    async def go(server: Server) -> None:
+        client = Client(server.ws_url, server.url)
+        await client.connect()
+        try:
+            await client.rerun(page="compare")
+            assert title in client.texts
+            row, tabs = f"compare_row_{heaviest.id}", f"compare_tab_{heaviest.id}"
+            others = [f"compare_row_{r.id}" for r, _ in grid(content) if r.id != heaviest.id]
+            assert not client.drawn(tabs)
+
+            await client.expand(row, True)
+            assert client.fragment_runs == 1
+            assert client.drawn(tabs) and all(client.drawn(key) for key in others)
+            assert title not in client.texts
+
+            label = next(x for x in client.widget(tabs).labels if x.startswith(longest.option.name))
+            await client.choose(tabs, label)
+            more = f"compare_shown_{heaviest.id}_{longest.option.id}_more"
+            assert client.fragment_runs == 2 and client.drawn(more)
+            assert longest.claims[0].plain in _ESCAPE.sub(r"\1", "\n".join(client.texts))
+            assert title not in client.texts
+
+            await client.click(more)
+            assert client.fragment_runs == 3
+            assert longest.claims[10].plain in _ESCAPE.sub(r"\1", "\n".join(client.texts))
+            assert title not in client.texts
+
+            await client.rerun()  # anything outside the questions runs the whole page
+            assert client.fragment_runs == 3 and title in client.texts
+            assert client.drawn(tabs) and client.drawn(more)
+        finally:
+            await client.close()
+
+    with Server(APP) as server:
+        asyncio.run(go(server))

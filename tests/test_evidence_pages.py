@@ -3,12 +3,16 @@ arrays on "What studies found", the warning signs, and the disclosures."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 
 import pytest
 from apptest_helpers import folded, headings, open_page, visible_text
 
+from bench.pages import APP
+from bench.server import Server
+from bench.wsclient import Client
 from decision.evidence import GROUPS, evidence_at, figures_for, flag_evidence, flagged_claims
 from decision.frequencies import in_words
 from decision.judging import examples, missing_example_quotes, named_by
@@ -304,6 +308,34 @@ def test_judging_page_lists_every_flagged_claim(content):
     flags = " ".join(folded(w.value) for w in section.warning)
     for claim in flagged_claims(content):
         assert folded(claim.flag.note) in flags
+
+
+def test_the_flagged_claims_open_without_the_rest_of_the_page_running_again(content):
+    """Opening the flagged claims runs that section alone, as the browser asks for it (a
+    fragment): its cards arrive and the rest of the page is not sent again (issue 8)."""
+    title = content.text("judging_claims", "title")
+    first = flagged_claims(content)[0]
+
+    async def go(server: Server) -> None:
+        client = Client(server.ws_url, server.url)
+        await client.connect()
+        try:
+            await client.rerun(page="judging_claims")
+            assert title in client.texts
+            assert first.plain not in _unescaped(client.texts)
+            await client.expand("judging_flagged", True)
+            assert client.fragment_runs == 1
+            assert first.plain in _unescaped(client.texts)
+            assert title not in client.texts
+        finally:
+            await client.close()
+
+    with Server(APP) as server:
+        asyncio.run(go(server))
+
+
+def _unescaped(texts: list[str]) -> str:
+    return re.sub(r"\\(.)", r"\1", "\n".join(texts))
 
 
 # --- About -----------------------------------------------------------------------------------
