@@ -66,6 +66,12 @@ def _share(value: float | None) -> str:
     return "-" if value is None else f"{value:.0%}"
 
 
+def _opening(w: work.Work) -> str:
+    if w.opening is None:
+        return "-"
+    return f"{w.opening} ({'the section only' if w.section_only else 'the whole page'})"
+
+
 def _load_table(results: list[load.LoadResult]) -> str:
     rows = []
     for r in results:
@@ -338,18 +344,32 @@ def main(argv: list[str] | None = None) -> int:
         counted = work.measure(work.states(pages))
         _say("## Work per script run (counted, not timed)\n")
         _say(
-            "Elements a rerun sends (real server) and calls made in the aid's code in it "
-            "(AppTest), after "
-            f"{work.WARM_UP} runs.\n"
+            "Elements a rerun of the whole page sends (real server) and calls made in the "
+            f"aid's code in it (AppTest), after {work.WARM_UP} runs; and the elements sent by "
+            "the run that opened the section, which is a run of that section alone where the "
+            "section is a fragment.\n"
         )
         _say(
             table(
-                ["page or state", "elements per run", "calls in the aid's code per run"],
-                [[w.state.name, w.elements, f"{w.calls:,}"] for w in counted],
+                [
+                    "page or state",
+                    "elements per run",
+                    "calls in the aid's code per run",
+                    "elements the opening sent",
+                ],
+                [[w.state.name, w.elements, f"{w.calls:,}", _opening(w)] for w in counted],
             )
         )
         _say("")
-        out["work"] = {w.state.name: {"elements": w.elements, "calls": w.calls} for w in counted}
+        out["work"] = {
+            w.state.name: {
+                "elements": w.elements,
+                "calls": w.calls,
+                "opening": w.opening,
+                "section_only": w.section_only,
+            }
+            for w in counted
+        }
 
     _say("## Targets\n")
     _say(

@@ -47,12 +47,15 @@ class Work:
     state: State
     elements: int  # elements (deltas) the run sent
     calls: int  # Python and C calls made inside the aid's code, or by it, in the run
+    opening: int | None = None  # elements sent by the run that opened the (last) section
+    section_only: bool = False  # that run was of the section alone (a fragment), not the page
 
 
 def states(pages: list[Page], content: Content | None = None) -> list[State]:
     """Every page as it opens, then the heavier states the timed runs use: a topic of the
     questions page, comparison questions (the first, and the one with most statements), the
-    timelines and prices, a point on "What studies found", and the whole-treatment section."""
+    timelines and prices, a point on "What studies found", the whole-treatment section, and
+    the flagged statements on "Judging claims"."""
     content = content or load_content()
     by_path = {Path(p.path).stem: p for p in pages}
     out = [State(f"{p.path}", p) for p in pages]
@@ -66,6 +69,7 @@ def states(pages: list[Page], content: Content | None = None) -> list[State]:
         ("compare", "the prices open", "compare_prices"),
         ("evidence", "a point open", f"evidence_outcome_{next(iter(content.outcomes))}"),
         ("walkthrough", "the whole treatment open", "walk_whole"),
+        ("judging_claims", "the flagged statements open", "judging_flagged"),
     ]
     for stem, what, key in extra:
         if stem in by_path:
@@ -74,25 +78,37 @@ def states(pages: list[Page], content: Content | None = None) -> list[State]:
     return out
 
 
-async def _elements(server: Server, state: State) -> int:
+@dataclass(frozen=True)
+class _Sent:
+    elements: int  # by a rerun of the whole page in the state
+    opening: int | None  # by the run that opened its (last) section
+    section_only: bool  # that run was of the section alone
+
+
+async def _elements(server: Server, state: State) -> _Sent:
     client = Client(server.ws_url, server.url)
     await client.connect()
     try:
         await client.rerun(page="")
         await client.rerun(page=state.page.address)
+        opening, section_only = None, False
         for key in state.opened:
+            before, fragment_runs = client.deltas, client.fragment_runs
             await client.expand(key, True)
+            opening = client.deltas - before
+            section_only = client.fragment_runs > fragment_runs
         for _ in range(WARM_UP):
             await client.rerun()
         before = client.deltas
         await client.rerun()
-        return client.deltas - before
+        return _Sent(client.deltas - before, opening, section_only)
     finally:
         await client.close()
 
 
-def elements(states: list[State]) -> list[int]:
-    """Elements each state's rerun sends, from a real server (one session per state)."""
+def elements(states: list[State]) -> list[_Sent]:
+    """Elements each state's rerun sends, from a real server (one session per state), and
+    those the run that opened its section sent."""
     with Server(APP) as server:
         return [asyncio.run(_elements(server, state)) for state in states]
 
@@ -137,4 +153,7 @@ def calls(state: State) -> int:
 
 def measure(states: list[State]) -> list[Work]:
     counted = elements(states)
-    return [Work(s, e, calls(s)) for s, e in zip(states, counted, strict=True)]
+    return [
+        Work(s, e.elements, calls(s), e.opening, e.section_only)
+        for s, e in zip(states, counted, strict=True)
+    ]
