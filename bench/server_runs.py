@@ -120,7 +120,8 @@ async def _app(server: Server, pages: list[Page], runs: int, budget: float) -> l
                 Timing("keep/drop a question", ticks),
                 Timing("make the PDF (click to file)", pdfs),
             ]
-        # Sections drawn only while open: opening one runs the page, which then draws it.
+        # Sections drawn only while open: opening one runs the page (or, where the section
+        # is a fragment, the section alone), which then draws it.
         for path, prefix, name in SECTIONS:
             if path not in names:
                 continue

@@ -213,8 +213,9 @@ def open_section(label: str, key: str, draw: Callable[[], None]) -> None:
     whole page, and the browser redraws only it (issue 8). `draw` draws what is inside.
 
     Only for sections whose widgets change nothing shown outside them: a fragment's run
-    leaves the rest of the page as it was. What `draw` uses is kept from the page's last full
-    run, so it must be content (read-only), not a person's answers."""
+    leaves the rest of the page as it was. `draw` (and what it holds) is kept from the page's
+    last full run, so it may hold content only: anything from st.session_state must be read
+    inside it, at each run, or the section would show stale values."""
     _section(label, key, draw)
 
 

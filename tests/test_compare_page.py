@@ -18,6 +18,7 @@ from bench.wsclient import Client
 from decision.comparison import grid, options
 from decision.costs import statements_without_price_across
 from decision.load import load_content
+from decision.text import escape_math
 from decision.timeline import to_days
 
 TIMELINES = "compare_timelines"  # whether the timelines are open (drawn only while open)
@@ -480,9 +481,9 @@ def test_other_cost_statements_show_each_claim_once_opened(content):
 
 
 def test_a_question_runs_on_its_own_when_opened_or_changed(content):
-    """Opening a question, choosing an option's tab and "Show more" each run that question
-    alone, as the browser asks for them (a fragment): its statements arrive and the rest of
-    the page is not sent again (issue 8). A run of the whole page sends its title again."""
+    """Opening a question, its tabs and "Show more" redraw that question only, not the page."""
+    # As the browser asks for them (a fragment, issue 8): the statements arrive and the rest
+    # of the page is not sent again; a run of the whole page sends its title again.
     title = content.text("compare", "title")
     heaviest, cells = max(grid(content), key=lambda rc: max(len(c.claims) for c in rc[1]))
     longest = max(cells, key=lambda cell: len(cell.claims))
@@ -507,12 +508,12 @@ def test_a_question_runs_on_its_own_when_opened_or_changed(content):
             await client.choose(tabs, label)
             more = f"compare_shown_{heaviest.id}_{longest.option.id}_more"
             assert client.fragment_runs == 2 and client.drawn(more)
-            assert longest.claims[0].plain in _ESCAPE.sub(r"\1", "\n".join(client.texts))
+            assert escape_math(longest.claims[0].plain) in "\n".join(client.texts)
             assert title not in client.texts
 
             await client.click(more)
             assert client.fragment_runs == 3
-            assert longest.claims[10].plain in _ESCAPE.sub(r"\1", "\n".join(client.texts))
+            assert escape_math(longest.claims[10].plain) in "\n".join(client.texts)
             assert title not in client.texts
 
             await client.rerun()  # anything outside the questions runs the whole page
