@@ -21,6 +21,7 @@ WALK = "walkthrough"
 COMPARE = "compare"
 COMPARE_TAB = "compare_tab_"  # + row id: the option tabs under a comparison question
 SHOW_MORE = "compare_shown_"  # "Show more" buttons under an option's tab
+STEP = 10  # statements shown at first and added by each "Show more" (pages/compare.py)
 QUESTIONS = "questions"
 # (page, key prefix of its sections drawn only while open, what the figure is called)
 SECTIONS = (
@@ -147,7 +148,7 @@ async def _app(server: Server, pages: list[Page], runs: int, budget: float) -> l
             out += [Timing(f"{name} (first in the process)", first), Timing(name, opened)]
         if COMPARE in names:
             out.append(await _option_tabs(client, runs, budget))
-            out.append(await _show_more(server, runs, budget))
+            out += await _show_more(server, runs, budget)
         return out
     finally:
         await client.close()
@@ -173,13 +174,15 @@ async def _option_tabs(client: Client, runs: int, budget: float) -> Timing:
     return Timing("choose an option's tab in a comparison question", chosen)
 
 
-async def _show_more(server: Server, runs: int, budget: float) -> Timing:
+async def _show_more(server: Server, runs: int, budget: float) -> list[Timing]:
     """Show ten more statements under the longest list of them (the results of MSC therapy,
-    40): each press draws ten more cards than the last, up to all 40. A session shows them
-    once, so each round is a new session (connecting is not timed)."""
-    pressed = []
+    40): each press draws ten more cards than the last, up to all 40, so each press has a row
+    of its own. A session shows them once, so each round is a new session (connecting is not
+    timed)."""
+    presses: list[list[float]] = []
+    shown: list[int] = []  # statements shown after each press
     deadline = time.monotonic() + budget
-    while len(pressed) < runs and time.monotonic() < deadline:
+    while (not presses or len(presses[0]) < runs) and time.monotonic() < deadline:
         client = Client(server.ws_url, server.url)
         await client.connect()
         try:
@@ -189,17 +192,25 @@ async def _show_more(server: Server, runs: int, budget: float) -> Timing:
             await client.expand(row, True)
             key = COMPARE_TAB + "results"
             # Each tab's label ends with its number of statements: "Name (40)".
-            longest = max(
-                client.widget(key).labels, key=lambda label: int(label[:-1].rsplit("(")[-1])
+            total, longest = max(
+                (int(label[:-1].rsplit("(")[-1]), label) for label in client.widget(key).labels
             )
             await client.choose(key, longest)
             more = [k for k in client.widgets if k.startswith(SHOW_MORE) and client.drawn(k)]
-            while more and len(pressed) < runs:
-                pressed.append(await client.click(more[0]))
+            press = 0
+            while more:
+                if press == len(presses):
+                    presses.append([])
+                    shown.append(min(STEP * (press + 2), total))
+                presses[press].append(await client.click(more[0]))
                 more = [k for k in more if client.drawn(k)]
+                press += 1
         finally:
             await client.close()
-    return Timing("show ten more statements (up to all 40 at once)", pressed)
+    return [
+        Timing(f"show ten more statements ({n} of {shown[-1]} then shown)", seconds)
+        for n, seconds in zip(shown, presses, strict=True)
+    ]
 
 
 def one_line(runs: int, budget: float = 120.0, stock: bool = False) -> Timing:
