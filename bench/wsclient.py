@@ -2,8 +2,9 @@
 speaks it: BackMsg protobufs up, ForwardMsg protobufs down.
 
 A rerun is timed from sending BackMsg(rerun_script=ClientState(...)) to receiving the
-ForwardMsg script_finished (FINISHED_SUCCESSFULLY): the server's whole script run as a browser
-on the same machine would see it, including the server's queueing under load.
+ForwardMsg script_finished (FINISHED_SUCCESSFULLY, or FINISHED_FRAGMENT_RUN_SUCCESSFULLY for a
+fragment's run): the server's whole script run as a browser on the same machine would see it,
+including the server's queueing under load.
 
 Widgets are found by their key: a widget's element id ends with "-<key>"
 (streamlit.elements.lib.utils.compute_element_id). A widget drawn inside a fragment
@@ -236,29 +237,28 @@ class Client:
         except KeyError:
             raise ScriptError(f"no widget with key {key!r} on this page") from None
 
+    async def _change(self, key: str, **value: object) -> float:
+        """Change one widget as the browser does: a run of its fragment if it is drawn in
+        one, else of the whole page."""
+        widget = self.widget(key)
+        state = WidgetState(id=widget.id, **value)
+        return await self.rerun(widgets=[state], fragment=widget.fragment)
+
     async def click(self, key: str) -> float:
         """Press a button (its trigger is true for one rerun)."""
-        widget = self.widget(key)
-        state = WidgetState(id=widget.id, trigger_value=True)
-        return await self.rerun(widgets=[state], fragment=widget.fragment)
+        return await self._change(key, trigger_value=True)
 
     async def choose(self, key: str, label: str) -> float:
         """Pick a radio option, or open one of tabs that track their state, by its label."""
-        widget = self.widget(key)
-        state = WidgetState(id=widget.id, string_value=label)
-        return await self.rerun(widgets=[state], fragment=widget.fragment)
+        return await self._change(key, string_value=label)
 
     async def expand(self, key: str, value: bool = True) -> float:
         """Open (or close) an expander that tracks its state, as a click on its label does."""
-        widget = self.widget(key)
-        state = WidgetState(id=widget.id, bool_value=value)
-        return await self.rerun(widgets=[state], fragment=widget.fragment)
+        return await self._change(key, bool_value=value)
 
     async def tick(self, key: str, value: bool) -> float:
         """Set a checkbox."""
-        widget = self.widget(key)
-        state = WidgetState(id=widget.id, bool_value=value)
-        return await self.rerun(widgets=[state], fragment=widget.fragment)
+        return await self._change(key, bool_value=value)
 
 
 def _get(url: str, timeout: float) -> bytes:
