@@ -18,13 +18,20 @@ import asyncio
 import contextlib
 import time
 import urllib.request
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypeVar
 
 import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ClientState_pb2 import ClientState
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState, WidgetStates
+
+if TYPE_CHECKING:
+    from bench.server import Server
+
+T = TypeVar("T")
 
 FINISHED_OK = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_SUCCESSFULLY")
 FINISHED_EARLY = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_EARLY_FOR_RERUN")
@@ -264,3 +271,17 @@ class Client:
 def _get(url: str, timeout: float) -> bytes:
     with urllib.request.urlopen(url, timeout=timeout) as response:
         return response.read()
+
+
+def run_session(server: Server, steps: Callable[[Client], Awaitable[T]]) -> T:
+    """Connect one client to `server`, run `steps` with it, and close it (tests, scripts)."""
+
+    async def go() -> T:
+        client = Client(server.ws_url, server.url)
+        await client.connect()
+        try:
+            return await steps(client)
+        finally:
+            await client.close()
+
+    return asyncio.run(go())

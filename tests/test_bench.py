@@ -5,7 +5,6 @@ BENCHMARKS.md, not for tests)."""
 
 from __future__ import annotations
 
-import asyncio
 import random
 import re
 from pathlib import Path
@@ -15,7 +14,7 @@ from bench.__main__ import soak_growth
 from bench.apptest_runs import ONE_LINE
 from bench.pages import APP, Page, app_pages
 from bench.server import Server, child_pids, rss_bytes
-from bench.wsclient import Client
+from bench.wsclient import Client, run_session
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -54,22 +53,17 @@ def test_server_memory_and_cpu_count_the_pdf_worker():
     the server's, and report its CPU, so moving work out cannot make the server look lighter
     than it is."""
 
-    async def make_pdf(server: Server) -> int:
-        client = Client(server.ws_url, server.url)
-        await client.connect()
-        try:
-            await client.rerun(page="questions")
-            await load.open_topic(client, random.Random(0))
-            _, size = await client.make_and_fetch(
-                "questions_download_pdf_make", "questions_download_pdf"
-            )
-            return size
-        finally:
-            await client.close()
+    async def make_pdf(client: Client) -> int:
+        await client.rerun(page="questions")
+        await load.open_topic(client, random.Random(0))
+        _, size = await client.make_and_fetch(
+            "questions_download_pdf_make", "questions_download_pdf"
+        )
+        return size
 
     with Server(APP) as server:
         cpu = server.worker_cpu()
-        assert asyncio.run(make_pdf(server)) > 1000
+        assert run_session(server, make_pdf) > 1000
         workers = child_pids(server.pid)
         assert len(workers) == 1
         assert server.rss() - rss_bytes(server.pid) > 20_000_000  # the worker's share

@@ -3,7 +3,6 @@ that receive the stated durations and prices."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 import re
 from collections.abc import Iterator
@@ -14,7 +13,7 @@ from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 
 from bench.pages import APP
 from bench.server import Server
-from bench.wsclient import Client
+from bench.wsclient import Client, run_session
 from decision.comparison import grid, options
 from decision.costs import statements_without_price_across
 from decision.load import load_content
@@ -489,38 +488,33 @@ def test_a_question_runs_on_its_own_when_opened_or_changed(content):
     longest = max(cells, key=lambda cell: len(cell.claims))
     assert len(longest.claims) > 10  # so that "Show more" is there to press
 
-    async def go(server: Server) -> None:
-        client = Client(server.ws_url, server.url)
-        await client.connect()
-        try:
-            await client.rerun(page="compare")
-            assert title in client.texts
-            row, tabs = f"compare_row_{heaviest.id}", f"compare_tab_{heaviest.id}"
-            others = [f"compare_row_{r.id}" for r, _ in grid(content) if r.id != heaviest.id]
-            assert not client.drawn(tabs)
+    async def steps(client: Client) -> None:
+        await client.rerun(page="compare")
+        assert title in client.texts
+        row, tabs = f"compare_row_{heaviest.id}", f"compare_tab_{heaviest.id}"
+        others = [f"compare_row_{r.id}" for r, _ in grid(content) if r.id != heaviest.id]
+        assert not client.drawn(tabs)
 
-            await client.expand(row, True)
-            assert client.fragment_runs == 1
-            assert client.drawn(tabs) and all(client.drawn(key) for key in others)
-            assert title not in client.texts
+        await client.expand(row, True)
+        assert client.fragment_runs == 1
+        assert client.drawn(tabs) and all(client.drawn(key) for key in others)
+        assert title not in client.texts
 
-            label = next(x for x in client.widget(tabs).labels if x.startswith(longest.option.name))
-            await client.choose(tabs, label)
-            more = f"compare_shown_{heaviest.id}_{longest.option.id}_more"
-            assert client.fragment_runs == 2 and client.drawn(more)
-            assert escape_math(longest.claims[0].plain) in "\n".join(client.texts)
-            assert title not in client.texts
+        label = next(x for x in client.widget(tabs).labels if x.startswith(longest.option.name))
+        await client.choose(tabs, label)
+        more = f"compare_shown_{heaviest.id}_{longest.option.id}_more"
+        assert client.fragment_runs == 2 and client.drawn(more)
+        assert escape_math(longest.claims[0].plain) in "\n".join(client.texts)
+        assert title not in client.texts
 
-            await client.click(more)
-            assert client.fragment_runs == 3
-            assert escape_math(longest.claims[10].plain) in "\n".join(client.texts)
-            assert title not in client.texts
+        await client.click(more)
+        assert client.fragment_runs == 3
+        assert escape_math(longest.claims[10].plain) in "\n".join(client.texts)
+        assert title not in client.texts
 
-            await client.rerun()  # anything outside the questions runs the whole page
-            assert client.fragment_runs == 3 and title in client.texts
-            assert client.drawn(tabs) and client.drawn(more)
-        finally:
-            await client.close()
+        await client.rerun()  # anything outside the questions runs the whole page
+        assert client.fragment_runs == 3 and title in client.texts
+        assert client.drawn(tabs) and client.drawn(more)
 
     with Server(APP) as server:
-        asyncio.run(go(server))
+        run_session(server, steps)

@@ -3,7 +3,6 @@ arrays on "What studies found", the warning signs, and the disclosures."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 import re
 
@@ -12,7 +11,7 @@ from apptest_helpers import folded, headings, open_page, visible_text
 
 from bench.pages import APP
 from bench.server import Server
-from bench.wsclient import Client
+from bench.wsclient import Client, run_session
 from decision.evidence import GROUPS, evidence_at, figures_for, flag_evidence, flagged_claims
 from decision.frequencies import in_words
 from decision.judging import examples, missing_example_quotes, named_by
@@ -316,22 +315,17 @@ def test_the_flagged_claims_open_without_the_rest_of_the_page_running_again(cont
     title = content.text("judging_claims", "title")
     first = flagged_claims(content)[0]
 
-    async def go(server: Server) -> None:
-        client = Client(server.ws_url, server.url)
-        await client.connect()
-        try:
-            await client.rerun(page="judging_claims")
-            assert title in client.texts
-            assert escape_math(first.plain) not in "\n".join(client.texts)
-            await client.expand("judging_flagged", True)
-            assert client.fragment_runs == 1
-            assert escape_math(first.plain) in "\n".join(client.texts)
-            assert title not in client.texts
-        finally:
-            await client.close()
+    async def steps(client: Client) -> None:
+        await client.rerun(page="judging_claims")
+        assert title in client.texts
+        assert escape_math(first.plain) not in "\n".join(client.texts)
+        await client.expand("judging_flagged", True)
+        assert client.fragment_runs == 1
+        assert escape_math(first.plain) in "\n".join(client.texts)
+        assert title not in client.texts
 
     with Server(APP) as server:
-        asyncio.run(go(server))
+        run_session(server, steps)
 
 
 # --- About -----------------------------------------------------------------------------------
