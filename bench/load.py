@@ -19,7 +19,7 @@ from pathlib import Path
 from bench.pages import APP, Page
 from bench.server import Server
 from bench.stats import percentile
-from bench.wsclient import Client
+from bench.wsclient import Client, connected
 
 MAX_ACTIONS = 10_000  # per session: a bound on top of the time limit
 TOPIC = "questions_topic_"  # + topic id: a topic's expander; its questions are drawn when open
@@ -228,15 +228,11 @@ async def _session(
 async def _warm_up(server: Server, steps: list[tuple[str, str]]) -> None:
     """One session through every page and interaction, then gone: imports, content and caches
     are loaded before the baseline is read."""
-    client = Client(server.ws_url, server.url)
-    await client.connect()
-    try:
+    async with connected(server) as client:
         await client.rerun(page="")
         rng = random.Random(0)
         for turn, (kind, arg) in enumerate(steps):
             await _act(client, kind, arg, turn, rng)
-    finally:
-        await client.close()
 
 
 async def _run(

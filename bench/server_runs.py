@@ -13,7 +13,7 @@ from bench.load import KEEP, open_topic
 from bench.load import SECTIONS as SECTION_KEYS
 from bench.pages import APP, ROOT, Page
 from bench.server import Server
-from bench.wsclient import Client
+from bench.wsclient import Client, connected
 
 ONE_LINE_STOCK = ROOT / "bench" / "oneline_stock_app.py"
 STOCK = "one-line app, Streamlit's own sockets (rerun)"
@@ -39,9 +39,7 @@ def _mean_cpu(server: Server, before: float, runs: int) -> list[float]:
 
 
 async def _one_line(server: Server, runs: int, budget: float, name: str) -> Timing:
-    client = Client(server.ws_url, server.url)
-    await client.connect()
-    try:
+    async with connected(server) as client:
         await client.rerun(page="")
         deadline = time.monotonic() + budget
         seconds = []
@@ -49,8 +47,6 @@ async def _one_line(server: Server, runs: int, budget: float, name: str) -> Timi
         while len(seconds) < runs and time.monotonic() < deadline:
             seconds.append(await client.rerun())
         return Timing(name, seconds, _mean_cpu(server, cpu, len(seconds)))
-    finally:
-        await client.close()
 
 
 async def _next_step(client: Client, treatments: list[str], turn: int) -> float:
@@ -61,9 +57,7 @@ async def _next_step(client: Client, treatments: list[str], turn: int) -> float:
 
 
 async def _app(server: Server, pages: list[Page], runs: int, budget: float) -> list[Timing]:
-    client = Client(server.ws_url, server.url)
-    await client.connect()
-    try:
+    async with connected(server) as client:
         await client.rerun(page="")  # the first run of a fresh server: imports, content
         out: list[Timing] = []
         for page in pages:
@@ -150,8 +144,6 @@ async def _app(server: Server, pages: list[Page], runs: int, budget: float) -> l
             out.append(await _option_tabs(client, runs, budget))
             out += await _show_more(server, runs, budget)
         return out
-    finally:
-        await client.close()
 
 
 async def _option_tabs(client: Client, runs: int, budget: float) -> Timing:
@@ -183,9 +175,7 @@ async def _show_more(server: Server, runs: int, budget: float) -> list[Timing]:
     shown: list[int] = []  # statements shown after each press
     deadline = time.monotonic() + budget
     while (not presses or len(presses[0]) < runs) and time.monotonic() < deadline:
-        client = Client(server.ws_url, server.url)
-        await client.connect()
-        try:
+        async with connected(server) as client:
             await client.rerun(page="")
             await client.rerun(page=COMPARE)
             row = SECTION_KEYS["compare"] + "results"
@@ -205,8 +195,6 @@ async def _show_more(server: Server, runs: int, budget: float) -> list[Timing]:
                 presses[press].append(await client.click(more[0]))
                 more = [k for k in more if client.drawn(k)]
                 press += 1
-        finally:
-            await client.close()
     return [
         Timing(f"show ten more statements ({n} of {shown[-1]} then shown)", seconds)
         for n, seconds in zip(shown, presses, strict=True)

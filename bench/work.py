@@ -23,7 +23,7 @@ from streamlit.testing.v1 import AppTest
 
 from bench.pages import APP, ROOT, Page
 from bench.server import Server
-from bench.wsclient import Client
+from bench.wsclient import connected
 from decision.comparison import grid
 from decision.load import Content, load_content
 
@@ -86,9 +86,7 @@ class _Sent:
 
 
 async def _elements(server: Server, state: State) -> _Sent:
-    client = Client(server.ws_url, server.url)
-    await client.connect()
-    try:
+    async with connected(server) as client:
         await client.rerun(page="")
         await client.rerun(page=state.page.address)
         opening, section_only = None, False
@@ -102,8 +100,6 @@ async def _elements(server: Server, state: State) -> _Sent:
         before = client.deltas
         await client.rerun()
         return _Sent(client.deltas - before, opening, section_only)
-    finally:
-        await client.close()
 
 
 def elements(states: list[State]) -> list[_Sent]:

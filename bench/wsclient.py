@@ -18,7 +18,7 @@ import asyncio
 import contextlib
 import time
 import urllib.request
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
 
@@ -273,15 +273,22 @@ def _get(url: str, timeout: float) -> bytes:
         return response.read()
 
 
+@contextlib.asynccontextmanager
+async def connected(server: Server) -> AsyncIterator[Client]:
+    """A client connected to `server` for the length of the block, closed after it."""
+    client = Client(server.ws_url, server.url)
+    await client.connect()
+    try:
+        yield client
+    finally:
+        await client.close()
+
+
 def run_session(server: Server, steps: Callable[[Client], Awaitable[T]]) -> T:
     """Connect one client to `server`, run `steps` with it, and close it (tests, scripts)."""
 
     async def go() -> T:
-        client = Client(server.ws_url, server.url)
-        await client.connect()
-        try:
+        async with connected(server) as client:
             return await steps(client)
-        finally:
-            await client.close()
 
     return asyncio.run(go())
