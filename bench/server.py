@@ -22,6 +22,38 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def streamlit_run(script: Path, port: int, *options: str) -> list[str]:
+    """The command that serves `script` as `streamlit run` does, headless, on `port` of
+    127.0.0.1 only, with any further `--option=value`s."""
+    return [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(script),
+        "--server.headless=true",
+        f"--server.port={port}",
+        f"--server.address={HOST}",
+        *options,
+    ]
+
+
+def wait_until_up(url: str, process: subprocess.Popen[bytes], timeout: float) -> bool:
+    """Wait until the Streamlit server at `url` answers its health check: True once it does;
+    False if its process ends first or `timeout` seconds pass."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            return False
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return True
+        except OSError:
+            time.sleep(0.2)
+    return False
+
+
 def cpu_seconds(pid: int, children: bool = False) -> float:
     """CPU time (user + system) a process has used so far, from /proc/<pid>/stat; with
     `children`, also that of the children it has already waited for."""
@@ -73,32 +105,18 @@ class Server:
 
     def __enter__(self) -> Server:
         self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                str(self.script),
-                "--server.headless=true",
-                f"--server.port={self.port}",
-                f"--server.address={HOST}",
+            streamlit_run(
+                self.script,
+                self.port,
                 "--server.fileWatcherType=none",
                 "--browser.gatherUsageStats=false",
-            ],
+            ),
             cwd=ROOT,
             stdout=subprocess.DEVNULL,
             stderr=self.log,
         )
-        deadline = time.monotonic() + self.start_timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                break
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        return self
-            except OSError:
-                time.sleep(0.2)
+        if wait_until_up(self.url, self.process, self.start_timeout):
+            return self
         self.stop()
         raise RuntimeError(f"the server for {self.script.name} did not start:\n{self.log_tail()}")
 

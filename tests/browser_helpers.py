@@ -8,12 +8,8 @@ conftest.py. Chromium is Debian's (/usr/bin/chromium), driven through Playwright
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
-import sys
 import threading
-import time
-import urllib.request
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +18,7 @@ from typing import Any
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from bench.pages import app_pages as bench_app_pages
+from bench.server import free_port, streamlit_run, wait_until_up
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "app.py"
@@ -72,12 +69,6 @@ def app_pages(app: Path = APP) -> list[AppPage]:
 # --- The served app ------------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @dataclass
 class AppServer:
     """`streamlit run app.py` on a loopback port, with everything it prints kept in memory.
@@ -114,16 +105,7 @@ def start_app(scratch: Path, env: Mapping[str, str] | None = None) -> AppServer:
     tmp.mkdir(parents=True)
     port = free_port()
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(APP),
-            "--server.headless=true",
-            f"--server.port={port}",
-            "--server.address=127.0.0.1",
-        ],
+        streamlit_run(APP, port),
         cwd=ROOT,
         env={**os.environ, "HOME": str(home), "TMPDIR": str(tmp), **(env or {})},
         stdout=subprocess.PIPE,
@@ -137,16 +119,8 @@ def start_app(scratch: Path, env: Mapping[str, str] | None = None) -> AppServer:
             server._lines.append(raw.decode("utf-8", "replace"))
 
     threading.Thread(target=drain, daemon=True).start()
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            break
-        try:
-            with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return server
-        except OSError:
-            time.sleep(0.3)
+    if wait_until_up(server.url, process, timeout=60):
+        return server
     server.stop()
     raise RuntimeError(f"the app did not start:\n{server.output()[-3000:]}")
 
