@@ -12,7 +12,7 @@ from datetime import date
 
 import pytest
 from apptest_helpers import open_page, open_topics, visible_text
-from browser_helpers import after_rerun, open_worksheet, settled, visit
+from browser_helpers import after_rerun, open_expander, open_worksheet, settled, visit
 
 from decision.handout import MAX_PDF_TEXT, to_csv, to_markdown, to_pdf
 from decision.questions import (
@@ -135,11 +135,11 @@ def test_a_100000_character_text_is_cut_in_the_pdf_with_a_marker():
 
 
 def _open(page, title: str) -> None:
-    """Open the expander whose title holds `title`, unless it is open already, and wait for
-    the run that opening makes (a topic's questions are drawn only while it is open)."""
-    details = page.locator("details").filter(has=page.locator("summary", has_text=title))
-    if details.first.get_attribute("open") is None:
-        after_rerun(page, details.first.locator("summary").first.click)
+    """Open the expander whose title holds `title`, unless it is open already, and wait until
+    its contents are on screen (a topic's questions are drawn only while it is open)."""
+    details = page.locator("details").filter(has=page.locator("summary", has_text=title)).first
+    if details.get_attribute("open") is None:
+        open_expander(page, details.locator("summary").first)
 
 
 @pytest.mark.browser

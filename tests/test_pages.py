@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
-from apptest_helpers import folded, open_page, visible_text
+from apptest_helpers import folded, headings, open_page, visible_text
 
 from pages.shared import nav_page
 
@@ -31,17 +30,17 @@ def test_home_page_sets_out_the_decision_and_all_options(content):
     assert "stay on your current disease-modifying treatment (DMT), or change" in folded(text)
 
 
-def _headings(at) -> list[str]:
-    """The headings on the page below its title: subheaders, and headings inside text."""
-    inside = [h for m in at.markdown for h in re.findall(r"^#{2,4} (.+)$", m.value, re.M)]
-    return [h.value for h in at.subheader] + inside
+def _glossary_words(at) -> list[str]:
+    """The glossary's words as a person sees them: each is a heading (level 3) of its own, and
+    the page has no other heading below its title."""
+    return headings(at, 2) + headings(at, 3)
 
 
 def test_glossary_shows_every_word_with_its_meaning_and_other_spellings(content):
     """With no search, every glossary word is a heading, followed by its meaning and the other
     ways it is written."""
     at = open_page("pages/glossary.py")
-    assert _headings(at) == [term.term for term in content.glossary]
+    assert _glossary_words(at) == [term.term for term in content.glossary]
     text = folded(visible_text(at))
     for term in content.glossary:
         assert folded(term.plain) in text
@@ -53,7 +52,7 @@ def test_glossary_filters_to_matching_words():
     """Typing in the glossary's search box shows only matching entries."""
     at = open_page("pages/glossary.py")
     at.text_input(key="glossary_query").input("apheresis").run()
-    assert _headings(at) == ["apheresis"]
+    assert _glossary_words(at) == ["apheresis"]
 
 
 def test_glossary_says_when_nothing_matches():
@@ -61,7 +60,7 @@ def test_glossary_says_when_nothing_matches():
     at = open_page("pages/glossary.py")
     at.text_input(key="glossary_query").input("<b>zzz</b>").run()
     assert 'No word in the glossary matches "<b>zzz</b>".' in visible_text(at)
-    assert not _headings(at)
+    assert not _glossary_words(at)
 
 
 def test_glossary_explains_the_terms_the_issue_names(content):
