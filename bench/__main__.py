@@ -120,7 +120,8 @@ def _load_table(results: list[load.LoadResult]) -> str:
 
 def soak_growth(samples: list[tuple[float, int]]) -> tuple[float, float, float]:
     """(growth, noise, trend per minute) in bytes. The first 30% of the soak is its warm-up:
-    each session goes round the aid and its state reaches its full size. Growth is the median
+    each session goes once through every part of the aid (bench.load.fill), so its state has
+    reached its full size, and then goes round the aid as a person would. Growth is the median
     RSS of the last tenth minus that of a reference window (30-50% of the way); noise is the
     spread (max - min) within the reference window; the trend is a least-squares slope over
     everything after the warm-up."""
@@ -312,10 +313,18 @@ def main(argv: list[str] | None = None) -> int:
             think=think,
             sample_every=10.0,
             on_sample=progress,
+            fill_first=True,
         )
         growth, noise, slope = soak_growth(soak.rss_samples)
         _say(f"## Soak: {soak.sessions} sessions for {soak.seconds:.0f} s\n")
         _say(_load_table([soak]))
+        warm_up = [x for xs in soak.warm_up.values() for x in xs]
+        if warm_up:
+            _say(
+                f"\nFirst, each session once through every part of the aid (bench.load.fill; "
+                f"not in the table above): {len(warm_up)} actions, "
+                f"p50 {ms(percentile(warm_up, 50))} ms, p95 {ms(percentile(warm_up, 95))} ms"
+            )
         _say(
             f"\nRSS growth (last tenth vs. 30-50% of the way): {growth / MB:+.1f} MB; "
             f"noise in that window: {noise / MB:.1f} MB; trend after the first 30%: "
@@ -336,6 +345,7 @@ def main(argv: list[str] | None = None) -> int:
         out["soak"] = {
             "sessions": soak.sessions,
             "latencies": soak.latencies,
+            "warm_up": soak.warm_up,
             "errors": soak.errors,
             "rss_samples": soak.rss_samples,
         }

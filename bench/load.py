@@ -13,6 +13,7 @@ import asyncio
 import contextlib
 import random
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +25,10 @@ from bench.wsclient import Client, connected
 MAX_ACTIONS = 10_000  # per session: a bound on top of the time limit
 TOPIC = "questions_topic_"  # + topic id: a topic's expander; its questions are drawn when open
 KEEP = "questions_keep_"  # + question id: keep or drop a question
+WALK = "walkthrough"  # Step by step's url path
+WALK_TREATMENT = "walk_treatment"  # its choice of treatment
+MAX_SECTIONS = 100  # a bound on the sections fill() opens on one page
+FILL_THINK = (0.5, 1.5)  # think time (s) between fill()'s actions: it is over well in a warm-up
 # Pages whose sections are drawn only while open: url path -> key prefix of those sections.
 SECTIONS = {"compare": "compare_row_", "evidence": "evidence_outcome_"}
 # Tabs inside those sections that draw only the open tab: url path -> key prefix.
@@ -43,11 +48,76 @@ async def open_topic(client: Client, rng: random.Random) -> float:
     return await client.expand(rng.choice(topics))
 
 
+async def fill(
+    client: Client,
+    result: LoadResult,
+    pages: list[Page],
+    think: tuple[float, float],
+    rng: random.Random,
+    stop_at: float = float("inf"),
+) -> None:
+    """Go once through every part of the aid that a session keeps state for, one action at a
+    time with think time between: view every treatment on Step by step (each one viewed adds
+    its questions to the questions page), then open every page and, on it, every section
+    that remembers whether it is open (an expander with a key), one at a time, closing each
+    again before the next, as a person reading them in turn would.
+
+    Streamlit keeps, for the whole session, what it knows of every widget the session has
+    drawn (its metadata; and the value of every widget with persist_state), so going round
+    the aid at random adds to a session's state until it has seen every part; after this,
+    it has (the soak's warm-up). These actions' latencies are kept apart from the rest, in
+    result.warm_up; their errors are counted with the others. It stops at `stop_at` (the
+    time.monotonic() of the soak's end), done or not."""
+
+    async def act(name: str, action: Callable[[], Awaitable[float]]) -> None:
+        await asyncio.sleep(rng.uniform(*think))
+        if time.monotonic() >= stop_at:
+            raise _TimeUp
+        result.warm_up.setdefault(name, []).append(await action())
+
+    with contextlib.suppress(_TimeUp):
+        await _fill(client, pages, act)
+
+
+class _TimeUp(Exception):
+    """fill() ran out of time."""
+
+
+async def _fill(
+    client: Client,
+    pages: list[Page],
+    act: Callable[[str, Callable[[], Awaitable[float]]], Awaitable[None]],
+) -> None:
+    """fill()'s steps, each through `act` (name, action)."""
+    await act("open walkthrough", lambda: client.rerun(page=WALK))
+    for option in list(client.widget(WALK_TREATMENT).proto.options):
+        await act("switch", lambda option=option: client.choose(WALK_TREATMENT, option))
+    for page in pages:
+        await act(
+            f"open {page.address or '(default page)'}", lambda p=page: client.rerun(page=p.address)
+        )
+        opened: set[str] = set()
+        for _ in range(MAX_SECTIONS):
+            unopened = sorted(
+                key
+                for key, widget in client.widgets.items()
+                if widget.kind == "expandable" and client.drawn(key) and key not in opened
+            )
+            if not unopened:
+                break
+            opened.add(unopened[0])
+            await act("section", lambda key=unopened[0]: client.expand(key, True))
+            await act("section", lambda key=unopened[0]: client.expand(key, False))
+        else:
+            raise RuntimeError(f"{page.path} still had sections to open after {MAX_SECTIONS}")
+
+
 @dataclass
 class LoadResult:
     sessions: int
     seconds: float
     latencies: dict[str, list[float]] = field(default_factory=dict)
+    warm_up: dict[str, list[float]] = field(default_factory=dict)  # fill()'s, kept apart
     errors: list[str] = field(default_factory=list)
     baseline_rss: int = 0
     loaded_rss: int = 0
@@ -152,8 +222,8 @@ async def _act(client: Client, kind: str, arg: str, turn: int, rng: random.Rando
         else:
             return await client.click("walk_next")
     if kind == "switch":
-        options = list(client.widget("walk_treatment").proto.options)
-        return await client.choose("walk_treatment", options[turn % len(options)])
+        options = list(client.widget(WALK_TREATMENT).proto.options)
+        return await client.choose(WALK_TREATMENT, options[turn % len(options)])
     if kind == "topic":
         return await open_topic(client, rng)
     if kind == "tick":
@@ -196,11 +266,14 @@ async def _session(
     think: tuple[float, float],
     seed: int,
     hold: asyncio.Event,
+    fill_pages: list[Page] | None = None,
 ) -> None:
     rng = random.Random(seed)
     client = Client(server.ws_url, server.url)
     try:
         await client.connect()
+        if fill_pages is not None:  # the soak: first, every part of the aid once
+            await fill(client, result, fill_pages, FILL_THINK, rng, stop_at)
         # A session starts at a random point of the round, as people arrive from anywhere.
         position = _next_open(steps, rng.randrange(len(steps)))
         for turn in range(MAX_ACTIONS):
@@ -243,6 +316,7 @@ async def _run(
     think: tuple[float, float],
     sample_every: float,
     on_sample=None,
+    fill_first: bool = False,
 ) -> LoadResult:
     steps = plan(pages)
     await _warm_up(server, steps)
@@ -257,7 +331,18 @@ async def _run(
     tasks = []
     for i in range(sessions):
         tasks.append(
-            asyncio.create_task(_session(server, steps, result, stop_at, think, i + 1, hold))
+            asyncio.create_task(
+                _session(
+                    server,
+                    steps,
+                    result,
+                    stop_at,
+                    think,
+                    i + 1,
+                    hold,
+                    pages if fill_first else None,
+                )
+            )
         )
         await asyncio.sleep(0.05)  # arrivals spread over a few seconds, not one burst
     next_sample = time.monotonic()
@@ -291,7 +376,11 @@ def run(
     sample_every: float = 5.0,
     on_sample=None,
     script: Path = APP,
+    fill_first: bool = False,
 ) -> LoadResult:
-    """`sessions` at once against a fresh server of `script` (the aid), for `seconds`."""
+    """`sessions` at once against a fresh server of `script` (the aid), for `seconds`. With
+    `fill_first`, each session first goes once through every part of the aid (fill())."""
     with Server(script) as server:
-        return asyncio.run(_run(server, pages, sessions, seconds, think, sample_every, on_sample))
+        return asyncio.run(
+            _run(server, pages, sessions, seconds, think, sample_every, on_sample, fill_first)
+        )

@@ -15,6 +15,8 @@ from bench.apptest_runs import ONE_LINE
 from bench.pages import APP, Page, app_pages
 from bench.server import Server, child_pids, rss_bytes
 from bench.wsclient import Client, run_session
+from decision.comparison import grid
+from decision.questions import all_questions
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -46,6 +48,35 @@ def test_soak_growth_is_measured_against_the_noise_of_an_early_window():
     climbing = [(t, 100_000_000 + t * 100_000) for t in range(0, 600, 10)]
     growth, noise, per_minute = soak_growth(climbing)
     assert growth > noise and per_minute > 0
+
+
+def test_the_soaks_warm_up_goes_once_through_every_part_of_the_aid(content):
+    """Before going round the aid, each soak session views every treatment, then opens every
+    page and, one at a time, every section on it that remembers whether it is open (here the
+    comparison and the questions page): every section is then opened, and every question of
+    every treatment drawn, once, so the soak's later minutes add no such state."""
+    pages = {page.url_path: page for page in app_pages()}
+
+    async def steps(client: Client) -> tuple[set[str], set[str], load.LoadResult]:
+        result = load.LoadResult(sessions=1, seconds=0)
+        await load.fill(client, result, [pages["compare"]], (0.0, 0.0), random.Random(0))
+        sections = {k for k, w in client.widgets.items() if w.kind == "expandable"}
+        await load.fill(client, result, [pages["questions"]], (0.0, 0.0), random.Random(0))
+        sections |= {k for k, w in client.widgets.items() if w.kind == "expandable"}
+        drawn = {k.removeprefix(load.KEEP) for k in client.widgets if k.startswith(load.KEEP)}
+        return sections, drawn, result
+
+    with Server(APP) as server:
+        sections, drawn, result = run_session(server, steps)
+    assert result.latencies == {}  # kept apart from the soak's own figures
+    assert len(result.warm_up["switch"]) == 2 * len(content.treatments)
+    # Every section was opened and closed again, each question of the comparison among them.
+    assert len(result.warm_up["section"]) == 2 * len(sections)
+    assert {row.id for row, _ in grid(content)} <= {
+        k.removeprefix("compare_row_") for k in sections
+    }
+    # Every question of every treatment was drawn on the questions page.
+    assert drawn == {item.id for item in all_questions(content, content.treatments)}
 
 
 def test_server_memory_and_cpu_count_the_pdf_worker():
