@@ -26,6 +26,7 @@ MAX_ACTIONS = 10_000  # per session: a bound on top of the time limit
 TOPIC = "questions_topic_"  # + topic id: a topic's expander; its questions are drawn when open
 KEEP = "questions_keep_"  # + question id: keep or drop a question
 WALK = "walkthrough"  # Step by step's url path
+QUESTIONS = "questions"  # the questions page's url path
 WALK_TREATMENT = "walk_treatment"  # its choice of treatment
 MAX_SECTIONS = 100  # a bound on the sections fill() opens on one page
 FILL_THINK = (0.5, 1.5)  # think time (s) between fill()'s actions: it is over well in a warm-up
@@ -60,7 +61,8 @@ async def fill(
     time with think time between: view every treatment on Step by step (each one viewed adds
     its questions to the questions page), then open every page and, on it, every section
     that remembers whether it is open (an expander with a key), one at a time, closing each
-    again before the next, as a person reading them in turn would.
+    again before the next, as a person reading them in turn would; on the questions page,
+    also make the PDF, which the session then keeps to download.
 
     Streamlit keeps, for the whole session, what it knows of every widget the session has
     drawn (its metadata; and the value of every widget with persist_state), so going round
@@ -110,6 +112,8 @@ async def _fill(
             await act("section", lambda key=unopened[0]: client.expand(key, False))
         else:
             raise RuntimeError(f"{page.path} still had sections to open after {MAX_SECTIONS}")
+        if page.url_path == QUESTIONS:  # the PDF a session keeps to download (as rounds do)
+            await act("pdf", lambda: _act(client, "pdf", "", 0, random.Random(0)))
 
 
 @dataclass

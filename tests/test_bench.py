@@ -53,8 +53,9 @@ def test_soak_growth_is_measured_against_the_noise_of_an_early_window():
 def test_the_soaks_warm_up_goes_once_through_every_part_of_the_aid(content):
     """Before going round the aid, each soak session views every treatment, then opens every
     page and, one at a time, every section on it that remembers whether it is open (here the
-    comparison and the questions page): every section is then opened, and every question of
-    every treatment drawn, once, so the soak's later minutes add no such state."""
+    comparison and the questions page), and makes the PDF: every section is then opened,
+    every question of every treatment drawn, and a PDF kept, so the soak's later minutes add
+    no such state."""
     pages = {page.url_path: page for page in app_pages()}
 
     async def steps(client: Client) -> tuple[set[str], set[str], load.LoadResult]:
@@ -77,6 +78,7 @@ def test_the_soaks_warm_up_goes_once_through_every_part_of_the_aid(content):
     }
     # Every question of every treatment was drawn on the questions page.
     assert drawn == {item.id for item in all_questions(content, content.treatments)}
+    assert len(result.warm_up["pdf"]) == 1  # the PDF made there, as each round makes it
 
 
 def test_server_memory_and_cpu_count_the_pdf_worker():
