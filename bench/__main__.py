@@ -120,11 +120,11 @@ def _load_table(results: list[load.LoadResult]) -> str:
 
 def soak_growth(samples: list[tuple[float, int]]) -> tuple[float, float, float]:
     """(growth, noise, trend per minute) in bytes. The first 30% of the soak is its warm-up:
-    each session goes once through every part of the aid (bench.load.fill), so its state has
-    reached its full size, and then goes round the aid as a person would. Growth is the median
-    RSS of the last tenth minus that of a reference window (30-50% of the way); noise is the
-    spread (max - min) within the reference window; the trend is a least-squares slope over
-    everything after the warm-up."""
+    each session makes one pass over every treatment, page and section (bench.load.fill), so
+    its state has reached its full size, and then goes round the aid as a person would.
+    Growth is the median RSS of the last tenth minus that of a reference window (30-50% of
+    the way); noise is the spread (max - min) within the reference window; the trend is a
+    least-squares slope over everything after the warm-up."""
     end = samples[-1][0]
     reference = [rss for t, rss in samples if 0.3 * end <= t <= 0.5 * end]
     late = [rss for t, rss in samples if t >= 0.9 * end]
@@ -321,8 +321,8 @@ def main(argv: list[str] | None = None) -> int:
         warm_up = [x for xs in soak.warm_up.values() for x in xs]
         if warm_up:
             _say(
-                f"\nFirst, each session once through every part of the aid (bench.load.fill; "
-                f"not in the table above): {len(warm_up)} actions, "
+                f"\nFirst, each session's pass over every treatment, page and section "
+                f"(bench.load.fill; not in the table above): {len(warm_up)} actions, "
                 f"p50 {ms(percentile(warm_up, 50))} ms, p95 {ms(percentile(warm_up, 95))} ms"
             )
         _say(

@@ -57,12 +57,12 @@ async def fill(
     rng: random.Random,
     stop_at: float = float("inf"),
 ) -> None:
-    """Go once through every part of the aid that a session keeps state for, one action at a
-    time with think time between: view every treatment on Step by step (each one viewed adds
-    its questions to the questions page), then open every page and, on it, every section
-    that remembers whether it is open (an expander with a key), one at a time, closing each
-    again before the next, as a person reading them in turn would; on the questions page,
-    also make the PDF, which the session then keeps to download.
+    """One pass over every treatment, page and section of the aid, one action at a time with
+    think time between: view every treatment on Step by step (each one viewed adds its
+    questions to the questions page), then open every page and, on it, every section that
+    remembers whether it is open (an expander with a key), one at a time, closing each again
+    before the next, as a person reading them in turn would; on the questions page, also make
+    the PDF, which the session then keeps to download.
 
     Streamlit keeps, for the whole session, what it knows of every widget the session has
     drawn (its metadata; and the value of every widget with persist_state), so going round
@@ -206,9 +206,9 @@ def plan(pages: list[Page]) -> list[tuple[str, str]]:
     steps: list[tuple[str, str]] = []
     for page in pages:
         steps.append(("open", page.address))
-        if page.url_path == "walkthrough":
+        if page.url_path == WALK:
             steps += [("next", ""), ("next", ""), ("switch", ""), ("next", "")]
-        if page.url_path == "questions":
+        if page.url_path == QUESTIONS:
             steps += [("topic", ""), ("tick", ""), ("tick", ""), ("pdf", "")]
         if page.url_path in SECTIONS:  # open a section that is drawn only while open
             steps.append(("section", SECTIONS[page.url_path]))
@@ -276,7 +276,7 @@ async def _session(
     client = Client(server.ws_url, server.url)
     try:
         await client.connect()
-        if fill_pages is not None:  # the soak: first, every part of the aid once
+        if fill_pages is not None:  # the soak: first, one pass over the whole aid
             await fill(client, result, fill_pages, FILL_THINK, rng, stop_at)
         # A session starts at a random point of the round, as people arrive from anywhere.
         position = _next_open(steps, rng.randrange(len(steps)))
@@ -383,7 +383,8 @@ def run(
     fill_first: bool = False,
 ) -> LoadResult:
     """`sessions` at once against a fresh server of `script` (the aid), for `seconds`. With
-    `fill_first`, each session first goes once through every part of the aid (fill())."""
+    `fill_first`, each session first makes one pass over every treatment, page and section
+    (fill())."""
     with Server(script) as server:
         return asyncio.run(
             _run(server, pages, sessions, seconds, think, sample_every, on_sample, fill_first)
