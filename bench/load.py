@@ -29,7 +29,7 @@ WALK = "walkthrough"  # Step by step's url path
 QUESTIONS = "questions"  # the questions page's url path
 WALK_TREATMENT = "walk_treatment"  # its choice of treatment
 MAX_SECTIONS = 100  # a bound on the sections fill() opens on one page
-FILL_THINK = (0.5, 1.5)  # think time (s) between fill()'s actions: it is over well in a warm-up
+FILL_THINK = (0.5, 1.5)  # think time (s) between fill()'s actions, so it ends within a warm-up
 # Pages whose sections are drawn only while open: url path -> key prefix of those sections.
 SECTIONS = {"compare": "compare_row_", "evidence": "evidence_outcome_"}
 # Tabs inside those sections that draw only the open tab: url path -> key prefix.
@@ -78,42 +78,34 @@ async def fill(
         result.warm_up.setdefault(name, []).append(await action())
 
     with contextlib.suppress(_TimeUp):
-        await _fill(client, pages, act)
+        await act("open walkthrough", lambda: client.rerun(page=WALK))
+        for option in list(client.widget(WALK_TREATMENT).proto.options):
+            await act("switch", lambda option=option: client.choose(WALK_TREATMENT, option))
+        for page in pages:
+            await act(
+                f"open {page.address or '(default page)'}",
+                lambda p=page: client.rerun(page=p.address),
+            )
+            opened: set[str] = set()
+            for _ in range(MAX_SECTIONS):
+                unopened = sorted(
+                    key
+                    for key, widget in client.widgets.items()
+                    if widget.kind == "expandable" and client.drawn(key) and key not in opened
+                )
+                if not unopened:
+                    break
+                opened.add(unopened[0])
+                await act("section", lambda key=unopened[0]: client.expand(key, True))
+                await act("section", lambda key=unopened[0]: client.expand(key, False))
+            else:
+                raise RuntimeError(f"{page.path} still had sections to open after {MAX_SECTIONS}")
+            if page.url_path == QUESTIONS:  # the PDF a session keeps to download (as rounds do)
+                await act("pdf", lambda: _act(client, "pdf", "", 0, random.Random(0)))
 
 
 class _TimeUp(Exception):
     """fill() ran out of time."""
-
-
-async def _fill(
-    client: Client,
-    pages: list[Page],
-    act: Callable[[str, Callable[[], Awaitable[float]]], Awaitable[None]],
-) -> None:
-    """fill()'s steps, each through `act` (name, action)."""
-    await act("open walkthrough", lambda: client.rerun(page=WALK))
-    for option in list(client.widget(WALK_TREATMENT).proto.options):
-        await act("switch", lambda option=option: client.choose(WALK_TREATMENT, option))
-    for page in pages:
-        await act(
-            f"open {page.address or '(default page)'}", lambda p=page: client.rerun(page=p.address)
-        )
-        opened: set[str] = set()
-        for _ in range(MAX_SECTIONS):
-            unopened = sorted(
-                key
-                for key, widget in client.widgets.items()
-                if widget.kind == "expandable" and client.drawn(key) and key not in opened
-            )
-            if not unopened:
-                break
-            opened.add(unopened[0])
-            await act("section", lambda key=unopened[0]: client.expand(key, True))
-            await act("section", lambda key=unopened[0]: client.expand(key, False))
-        else:
-            raise RuntimeError(f"{page.path} still had sections to open after {MAX_SECTIONS}")
-        if page.url_path == QUESTIONS:  # the PDF a session keeps to download (as rounds do)
-            await act("pdf", lambda: _act(client, "pdf", "", 0, random.Random(0)))
 
 
 @dataclass
